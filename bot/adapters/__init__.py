@@ -1,0 +1,1 @@
+"""Adapters: the edges where wijkwijzer meets files, databases, NLU, translators and Telegram."""

@@ -1,0 +1,1 @@
+"""The catalogue as files: the editors' YAML and Open Referral HSDS JSON."""

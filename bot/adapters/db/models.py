@@ -1,0 +1,276 @@
+"""The database schema as SQLAlchemy 2 typed models (migrations live in `migrations/`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import BigInteger, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+ID = String(80)
+LANG = String(8)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class MunicipalityRow(Base):
+    __tablename__ = "municipality"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fictional: Mapped[bool]
+    phone: Mapped[str] = mapped_column(String(40))
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(200))
+    notices: Mapped[list[MunicipalityNoticeRow]] = relationship(
+        cascade="all, delete-orphan", order_by="MunicipalityNoticeRow.language"
+    )
+
+
+class MunicipalityNoticeRow(Base):
+    __tablename__ = "municipality_notice"
+
+    municipality_id: Mapped[str] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(LANG, primary_key=True)
+    notice: Mapped[str] = mapped_column(Text)
+
+
+class TopicRow(Base):
+    __tablename__ = "topic"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    crisis: Mapped[bool]
+    position: Mapped[int]
+    labels: Mapped[list[TopicLabelRow]] = relationship(cascade="all, delete-orphan")
+
+
+class TopicLabelRow(Base):
+    __tablename__ = "topic_label"
+
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(LANG, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200))
+
+
+class OrganizationRow(Base):
+    __tablename__ = "organization"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(200))
+    locations: Mapped[list[LocationRow]] = relationship(
+        cascade="all, delete-orphan", order_by="LocationRow.position"
+    )
+    phones: Mapped[list[PhoneRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PhoneRow.position"
+    )
+
+
+class LocationRow(Base):
+    __tablename__ = "location"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200))
+    postcode: Mapped[str] = mapped_column(String(10))
+    city: Mapped[str] = mapped_column(String(100))
+
+
+class PhoneRow(Base):
+    """A phone number of an organisation or of a service."""
+
+    __tablename__ = "phone"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organization_id: Mapped[str | None] = mapped_column(
+        ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    service_id: Mapped[str | None] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    number: Mapped[str] = mapped_column(String(40))
+    description: Mapped[str | None] = mapped_column(String(200))
+
+
+class ServiceRow(Base):
+    __tablename__ = "service"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ForeignKey("organization.id"), index=True)
+    status: Mapped[str] = mapped_column(String(30))
+    area: Mapped[str] = mapped_column(String(20))  # municipality | national | neighbourhoods
+    location_id: Mapped[str | None] = mapped_column(ForeignKey("location.id"))
+    url: Mapped[str | None] = mapped_column(String(500))
+    email: Mapped[str | None] = mapped_column(String(200))
+    interpretation: Mapped[bool]
+    assured_date: Mapped[dt.date | None]
+    assurer_email: Mapped[str | None] = mapped_column(String(200))
+
+    organization: Mapped[OrganizationRow] = relationship()
+    location: Mapped[LocationRow | None] = relationship()
+    topics: Mapped[list[ServiceTopicRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceTopicRow.position"
+    )
+    languages: Mapped[list[ServiceLanguageRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceLanguageRow.position"
+    )
+    neighbourhoods: Mapped[list[ServiceAreaRow]] = relationship(
+        cascade="all, delete-orphan", order_by="ServiceAreaRow.position"
+    )
+    texts: Mapped[list[ServiceTextRow]] = relationship(cascade="all, delete-orphan")
+    phones: Mapped[list[PhoneRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PhoneRow.position"
+    )
+    hours: Mapped[list[OpeningHoursRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OpeningHoursRow.position"
+    )
+
+
+class ServiceTopicRow(Base):
+    __tablename__ = "service_topic"
+    __table_args__ = (Index("ix_service_topic_topic", "topic_id", "service_id"),)
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id"), primary_key=True)
+    position: Mapped[int]  # 0 is the service's main topic
+
+
+class ServiceLanguageRow(Base):
+    """A language the service is delivered in (its staff speak it)."""
+
+    __tablename__ = "service_language"
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
+    )
+    language: Mapped[str] = mapped_column(LANG, primary_key=True)
+    position: Mapped[int]
+
+
+class ServiceAreaRow(Base):
+    """A neighbourhood a neighbourhood-bound service serves."""
+
+    __tablename__ = "service_area"
+    __table_args__ = (Index("ix_service_area_neighbourhood", "neighbourhood_id", "service_id"),)
+
+    service_id: Mapped[str] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), primary_key=True
+    )
+    neighbourhood_id: Mapped[str] = mapped_column(ForeignKey("neighbourhood.id"), primary_key=True)
+    position: Mapped[int]
+
+
+class ServiceTextRow(Base):
+    """A service described in one language; one row per (service, language)."""
+
+    __tablename__ = "service_text"
+    __table_args__ = (UniqueConstraint("service_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[str] = mapped_column(ForeignKey("service.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(LANG)
+    name: Mapped[str] = mapped_column(String(300))
+    description: Mapped[str] = mapped_column(Text)
+    eligibility: Mapped[str | None] = mapped_column(Text)
+    how_to_apply: Mapped[str | None] = mapped_column(Text)
+    fees: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))  # machine | reviewed (outdated is derived)
+    source_hash: Mapped[str | None] = mapped_column(String(16))
+
+
+class OpeningHoursRow(Base):
+    __tablename__ = "opening_hours"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    service_id: Mapped[str | None] = mapped_column(
+        ForeignKey("service.id", ondelete="CASCADE"), index=True
+    )
+    wijkteam_id: Mapped[str | None] = mapped_column(
+        ForeignKey("wijkteam.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # open | walk_in
+    position: Mapped[int]
+    days: Mapped[str] = mapped_column(String(30))  # "mo,tu,we"
+    opens: Mapped[str] = mapped_column(String(5))
+    closes: Mapped[str] = mapped_column(String(5))
+
+
+class WijkteamRow(Base):
+    __tablename__ = "wijkteam"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    phone: Mapped[str] = mapped_column(String(40))
+    email: Mapped[str] = mapped_column(String(200))
+    street: Mapped[str] = mapped_column(String(200))
+    postcode: Mapped[str] = mapped_column(String(10))
+    city: Mapped[str] = mapped_column(String(100))
+    telegram_group_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    neighbourhoods: Mapped[list[NeighbourhoodRow]] = relationship(
+        cascade="all, delete-orphan", order_by="NeighbourhoodRow.position"
+    )
+    texts: Mapped[list[WijkteamTextRow]] = relationship(cascade="all, delete-orphan")
+    hours: Mapped[list[OpeningHoursRow]] = relationship(
+        cascade="all, delete-orphan", order_by="OpeningHoursRow.position"
+    )
+
+
+class WijkteamTextRow(Base):
+    __tablename__ = "wijkteam_text"
+    __table_args__ = (UniqueConstraint("wijkteam_id", "language"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    wijkteam_id: Mapped[str] = mapped_column(ForeignKey("wijkteam.id", ondelete="CASCADE"))
+    language: Mapped[str] = mapped_column(LANG)
+    about: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(20))
+    source_hash: Mapped[str | None] = mapped_column(String(16))
+
+
+class NeighbourhoodRow(Base):
+    __tablename__ = "neighbourhood"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    wijkteam_id: Mapped[str] = mapped_column(
+        ForeignKey("wijkteam.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    name: Mapped[str] = mapped_column(String(200))
+    postcodes: Mapped[list[PostcodeRangeRow]] = relationship(
+        cascade="all, delete-orphan", order_by="PostcodeRangeRow.position"
+    )
+
+
+class PostcodeRangeRow(Base):
+    """An inclusive range of six-character postcode keys (`9904AA`..`9905ZZ`)."""
+
+    __tablename__ = "postcode_range"
+    __table_args__ = (Index("ix_postcode_range_bounds", "start", "end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    neighbourhood_id: Mapped[str] = mapped_column(
+        ForeignKey("neighbourhood.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    start: Mapped[str] = mapped_column(String(6))
+    end: Mapped[str] = mapped_column(String(6))

@@ -1,0 +1,42 @@
+"""Which services to show first: the ones a resident can use most easily."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.core.catalogue.model import Location, Service
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What ranking needs to know of a service that has the topic asked for."""
+
+    service_id: str
+    main_topic: bool  # the topic is the service's first topic, not a side topic
+    speaks_language: bool  # staff speak the resident's language
+    local: bool  # bound to the resident's own neighbourhood
+    national: bool
+
+
+def rank(candidates: Iterable[Candidate]) -> list[str]:
+    """Service ids, best first.
+
+    Language comes first: a service in the resident's language is the one they will actually
+    contact. Then a service of their own neighbourhood, then services whose main topic this is,
+    then local before national, and the id keeps the order stable between runs.
+    """
+    ordered = sorted(
+        candidates,
+        key=lambda c: (not c.speaks_language, not c.local, not c.main_topic, c.national, c.service_id),
+    )
+    return [c.service_id for c in ordered]
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceCard:
+    """A service with what an answer card shows besides its own fields."""
+
+    service: Service
+    organization: str
+    location: Location | None
