@@ -72,6 +72,7 @@ def candidates(
             speaks_language=bool(row[3]),
             local=bool(row[4]),
             national=row[2] == "national",
+            bound=row[2] == "neighbourhoods",
         )
         for row in session.execute(query)
     ]

@@ -17,18 +17,28 @@ class Candidate:
     speaks_language: bool  # staff speak the resident's language
     local: bool  # bound to the resident's own neighbourhood
     national: bool
+    bound: bool = False  # only for residents of certain neighbourhoods
 
 
 def rank(candidates: Iterable[Candidate]) -> list[str]:
     """Service ids, best first.
 
     Language comes first: a service in the resident's language is the one they will actually
-    contact. Then a service of their own neighbourhood, then services whose main topic this is,
-    then local before national, and the id keeps the order stable between runs.
+    contact. Then a service of their own neighbourhood; a neighbourhood-bound service whose
+    neighbourhood we do not know may not be for them, so it comes after the others. Then
+    services whose main topic this is, then local before national, and the id keeps the order
+    stable between runs.
     """
     ordered = sorted(
         candidates,
-        key=lambda c: (not c.speaks_language, not c.local, not c.main_topic, c.national, c.service_id),
+        key=lambda c: (
+            not c.speaks_language,
+            not c.local,
+            c.bound and not c.local,
+            not c.main_topic,
+            c.national,
+            c.service_id,
+        ),
     )
     return [c.service_id for c in ordered]
 

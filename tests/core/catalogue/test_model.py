@@ -33,5 +33,7 @@ def test_ranking_prefers_language_then_neighbourhood_then_main_topic() -> None:
         Candidate("local", True, False, True, False),
         Candidate("speaks", True, True, False, False),
         Candidate("plain", True, False, False, False),
+        Candidate("elsewhere", True, False, False, False, bound=True),
     ]
-    assert rank(candidates) == ["speaks", "national-en", "local", "plain", "side-topic"]
+    assert rank(candidates) == [
+        "speaks", "national-en", "local", "plain", "side-topic", "elsewhere"]

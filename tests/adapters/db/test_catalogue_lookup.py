@@ -1,0 +1,54 @@
+"""Lookups behind an answer: postcode to neighbourhood, services ranked for a resident."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.adapters.db.catalogue_lookup import cards, find_place, ranked_services
+from bot.adapters.db.session import transaction
+from bot.core.catalogue.postcode import parse_postcode
+from tests.helpers import cli, write_mini_catalogue
+
+
+@pytest.fixture
+def mini(tmp_path: Path, database_url: str) -> str:
+    assert cli("content", "import", str(write_mini_catalogue(tmp_path / "mini")))[0] == 0
+    return database_url
+
+
+@pytest.mark.parametrize(
+    ("postcode", "hood"),
+    [("9901 AA", "hood-a"), ("9903 KZ", "hood-a"), ("9903 LA", "hood-b"), ("9904", "hood-c"),
+     ("9905 AA", None), ("1011", None)],
+)
+def test_postcode_finds_its_neighbourhood(mini: str, postcode: str, hood: str | None) -> None:
+    parsed = parse_postcode(postcode)
+    assert parsed is not None
+    with transaction(mini) as session:
+        place = find_place(session, parsed)
+    assert (place.neighbourhood_id if place else None) == hood
+
+
+def test_services_are_ranked_for_the_resident(mini: str) -> None:
+    with transaction(mini) as session:
+        # Arabic speaker in hood-a: the Arabic-speaking service first; hood-b's buurthuis is out.
+        assert ranked_services(session, "debt_help", "ar", "hood-a") == [
+            "schuldhulp", "budget", "landelijk"]
+        # Turkish speaker in hood-b: their own buurthuis speaks Turkish and is local.
+        assert ranked_services(session, "debt_help", "tr", "hood-b")[0] == "buurthuis-b"
+        # Unknown neighbourhood: everything, the neighbourhood-bound service last.
+        assert ranked_services(session, "debt_help", "nl", None) == [
+            "budget", "schuldhulp", "landelijk", "buurthuis-b"]
+        assert ranked_services(session, "income_support", "en", None) == ["budget"]
+        assert ranked_services(session, "housing", "en", None) == []
+
+
+def test_cards_carry_texts_organisation_and_location(mini: str) -> None:
+    with transaction(mini) as session:
+        [card] = cards(session, ["schuldhulp"])
+    assert card.organization == "Organisatie"
+    assert card.location is not None and card.location.address.postcode == "9901 AA"
+    assert card.service.texts["ar"].name == "Service schuldhulp (ar)"
+    assert card.service.phones[0].number == "000 555 0110"
