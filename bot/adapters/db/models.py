@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -274,3 +283,33 @@ class PostcodeRangeRow(Base):
     position: Mapped[int]
     start: Mapped[str] = mapped_column(String(6))
     end: Mapped[str] = mapped_column(String(6))
+
+
+class TranslationRow(Base):
+    """A cached machine translation. Resident texts here fall under the retention job too."""
+
+    __tablename__ = "translation"
+    __table_args__ = (UniqueConstraint("text_hash", "source", "target"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(LANG)
+    target: Mapped[str] = mapped_column(LANG)
+    text: Mapped[str] = mapped_column(Text)
+    translation: Mapped[str] = mapped_column(Text)
+    provider: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class UnansweredQuestionRow(Base):
+    """A message the NLU could not place, with personal data removed before it was stored."""
+
+    __tablename__ = "unanswered_question"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    language: Mapped[str] = mapped_column(LANG)
+    text: Mapped[str] = mapped_column(Text)  # redacted
+    candidates: Mapped[str] = mapped_column(String(300))  # top-3 topics, comma-separated
+    topic: Mapped[str | None] = mapped_column(ID)  # set by an editor: becomes training data
+    labelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

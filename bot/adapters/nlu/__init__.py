@@ -1,0 +1,1 @@
+"""NLU: the Rasa HTTP client, the local Rasa server, and training."""

@@ -1,0 +1,1 @@
+"""Translation: deep-translator behind the Translator port, cached in the database."""

@@ -1,0 +1,1 @@
+"""Understanding a resident's message: language, crisis signals, topic or conversation intent."""
