@@ -35,7 +35,8 @@ _FOLD = str.maketrans(
         "’": "'",
     }
 )
-_WORD = re.compile(r"\w+", re.UNICODE)
+# An apostrophe inside a word belongs to it: Ukrainian "б'є" (hits), Dutch "auto's".
+_WORD = re.compile(r"\w+(?:'\w+)*", re.UNICODE)
 
 
 def normalise(text: str) -> str:
@@ -55,5 +56,8 @@ def normalise(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """Split normalised text into words (Ethiopic word separators and punctuation split too)."""
-    return _WORD.findall(normalise(text))
+    """Split normalised text into words (Ethiopic word separators and punctuation split too).
+
+    Apostrophes inside a word are dropped, so "б'є", "бʼє" and "бє" are the same word.
+    """
+    return [w.replace("'", "") for w in _WORD.findall(normalise(text))]

@@ -13,8 +13,6 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from deep_translator import DeeplTranslator, GoogleTranslator, LibreTranslator
-from deep_translator.exceptions import BaseError
-from requests.exceptions import RequestException
 
 from bot.core.errors import TranslationUnavailable
 from bot.core.text import words
@@ -70,7 +68,7 @@ class DeepTranslator:
         call = loop.run_in_executor(self._pool, self._call, text, source, target)
         try:
             result = await asyncio.wait_for(call, self._timeout)
-        except (TimeoutError, BaseError, RequestException, ValueError, KeyError) as error:
+        except Exception as error:  # noqa: BLE001 - any failure of the provider means "unavailable"
             self._resting_until = time.monotonic() + REST_SECONDS
             raise TranslationUnavailable(f"{self.provider}: {type(error).__name__}") from None
         if not result:

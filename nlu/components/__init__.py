@@ -1,0 +1,1 @@
+"""Custom Rasa components of wijkwijzer (importable with PYTHONPATH=nlu)."""

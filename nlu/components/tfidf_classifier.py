@@ -1,0 +1,121 @@
+"""A TF-IDF weighted logistic regression over Rasa's sparse n-gram features.
+
+Rasa's own LogisticRegressionClassifier feeds raw counts to the model, so long messages and
+frequent character n-grams dominate. Weighting the same CountVectors features by TF-IDF
+(sublinear, L2-normalised) and choosing the regularisation strength C by stratified
+cross-validation gave clearly better held-out accuracy on our 9-language data (nlu/README.md).
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from sklearn.feature_extraction.text import TfidfTransformer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, StratifiedKFold
+from sklearn.pipeline import Pipeline
+
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+logger = logging.getLogger(__name__)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class TfidfLogisticRegressionClassifier(LogisticRegressionClassifier):
+    """Intent classifier: TF-IDF + logistic regression, C chosen by cross-validation."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            **LogisticRegressionClassifier.get_default_config(),
+            "c_values": [3.0, 10.0, 30.0],
+            "cv_folds": 3,
+            "max_iter": 2000,
+        }
+
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        name: Text,
+        model_storage: ModelStorage,
+        resource: Resource,
+    ) -> None:
+        super().__init__(config, name, model_storage, resource)
+        self.clf = self._pipeline(self.config["c_values"][0])
+
+    def _pipeline(self, c: float) -> Pipeline:
+        return Pipeline(
+            [
+                ("tfidf", TfidfTransformer(sublinear_tf=True)),
+                (
+                    "lr",
+                    LogisticRegression(
+                        C=c,
+                        solver=self.config["solver"],
+                        max_iter=self.config["max_iter"],
+                        class_weight="balanced",
+                        tol=self.config["tol"],
+                        random_state=self.config["random_state"],
+                    ),
+                ),
+            ]
+        )
+
+    def train(self, training_data: TrainingData) -> Resource:
+        X, y = self._create_training_matrix(training_data)
+        if X.shape[0] == 0:
+            return self._resource
+        values: List[float] = list(self.config["c_values"])
+        if len(values) > 1:
+            folds = StratifiedKFold(
+                n_splits=self.config["cv_folds"], shuffle=True, random_state=self.config["random_state"]
+            )
+            search = GridSearchCV(self._pipeline(values[0]), {"lr__C": values}, cv=folds, n_jobs=1)
+            search.fit(X, y)
+            best = float(search.best_params_["lr__C"])
+            logger.info(f"TF-IDF logistic regression: C={best} (cv accuracy {search.best_score_:.3f})")
+        else:
+            best = values[0]
+        self.clf = self._pipeline(best)
+        self.clf.fit(X, y)
+        self.persist()
+        return self._resource
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "TfidfLogisticRegressionClassifier":
+        return cls(config, execution_context.node_name, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "TfidfLogisticRegressionClassifier":
+        """Load the pipeline; skops lists sklearn's Pipeline types as untrusted, so we trust
+        exactly those from sklearn, numpy and scipy, and nothing else."""
+        import skops.io as sio
+
+        component = cls(config, execution_context.node_name, model_storage, resource)
+        with model_storage.read_from(resource) as model_dir:
+            path = model_dir / f"{resource.name}.skops"
+            untrusted = sio.get_untrusted_types(file=path)
+            foreign = [t for t in untrusted if not t.startswith(("sklearn.", "numpy.", "scipy."))]
+            if foreign:
+                raise ValueError(f"refusing to load {path}: unexpected types {foreign}")
+            component.clf = sio.load(path, trusted=untrusted)
+        return component
