@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, bindparam, or_, select
+from sqlalchemy.orm import Session, aliased
 
-from bot.adapters.db.catalogue_repository import service as service_from_row
 from bot.adapters.db.models import (
+    LocationRow,
     NeighbourhoodRow,
+    OpeningHoursRow,
+    OrganizationRow,
+    PhoneRow,
     PostcodeRangeRow,
     ServiceAreaRow,
     ServiceLanguageRow,
     ServiceRow,
+    ServiceTextRow,
     ServiceTopicRow,
 )
-from bot.core.catalogue.model import Address, Location
+from bot.core.catalogue.model import Address, Location, OpeningHours, Phone, ServiceText, TranslationState
 from bot.core.catalogue.postcode import Postcode
-from bot.core.catalogue.ranking import Candidate, ServiceCard, rank
+from bot.core.catalogue.ranking import Candidate, ServiceCard
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,24 +52,61 @@ def find_place(session: Session, postcode: Postcode) -> Place | None:
     return Place(row[0], row[1]) if row else None
 
 
+_SPEAKS = aliased(ServiceLanguageRow)
+_LOCAL = aliased(ServiceAreaRow)
+_CANDIDATES = (
+    select(
+        ServiceTopicRow.service_id,
+        ServiceTopicRow.position,
+        ServiceRow.area,
+        _SPEAKS.language.is_not(None).label("speaks"),
+        _LOCAL.neighbourhood_id.is_not(None).label("local"),
+    )
+    .join(ServiceRow, ServiceRow.id == ServiceTopicRow.service_id)
+    .outerjoin(
+        _SPEAKS,
+        and_(_SPEAKS.service_id == ServiceRow.id, _SPEAKS.language == bindparam("language")),
+    )
+    .outerjoin(
+        _LOCAL,
+        and_(
+            _LOCAL.service_id == ServiceRow.id,
+            _LOCAL.neighbourhood_id == bindparam("neighbourhood"),
+        ),
+    )
+    .where(
+        ServiceTopicRow.topic_id == bindparam("topic"),
+        ServiceRow.status == "active",
+        # A buurthuis in another neighbourhood is not for this resident (unknown: all).
+        or_(
+            bindparam("neighbourhood").is_(None),
+            ServiceRow.area != "neighbourhoods",
+            _LOCAL.neighbourhood_id.is_not(None),
+        ),
+    )
+)
+# The order of core.catalogue.ranking.rank, in SQL, so that only one page of rows travels;
+# tests/adapters/db/test_catalogue_lookup.py checks that both orders agree.
+_RANKED = _CANDIDATES.order_by(
+    _SPEAKS.language.is_(None),
+    _LOCAL.neighbourhood_id.is_(None),
+    and_(ServiceRow.area == "neighbourhoods", _LOCAL.neighbourhood_id.is_(None)),
+    ServiceTopicRow.position != 0,
+    ServiceRow.area == "national",
+    ServiceTopicRow.service_id,
+).limit(bindparam("limit"))
+
+
+def _params(topic: str, language: str, neighbourhood: str | None) -> dict[str, object]:
+    return {"topic": topic, "language": language, "neighbourhood": neighbourhood}
+
+
 def candidates(
     session: Session, topic: str, language: str, neighbourhood: str | None
 ) -> list[Candidate]:
     """Active services with `topic` that a resident of `neighbourhood` may use."""
-    speaks = exists().where(
-        ServiceLanguageRow.service_id == ServiceRow.id, ServiceLanguageRow.language == language
-    )
-    local = exists().where(
-        ServiceAreaRow.service_id == ServiceRow.id, ServiceAreaRow.neighbourhood_id == neighbourhood
-    )
-    query = (
-        select(ServiceRow.id, ServiceTopicRow.position, ServiceRow.area, speaks, local)
-        .join(ServiceTopicRow, ServiceTopicRow.service_id == ServiceRow.id)
-        .where(ServiceTopicRow.topic_id == topic, ServiceRow.status == "active")
-    )
-    if neighbourhood is not None:
-        # A buurthuis in another neighbourhood is not for this resident.
-        query = query.where((ServiceRow.area != "neighbourhoods") | local)
+    # Core execution of a prebuilt statement: this runs for every answer.
+    rows = session.connection().execute(_CANDIDATES, _params(topic, language, neighbourhood))
     return [
         Candidate(
             service_id=row[0],
@@ -74,44 +116,83 @@ def candidates(
             national=row[2] == "national",
             bound=row[2] == "neighbourhoods",
         )
-        for row in session.execute(query)
+        for row in rows
     ]
 
 
 def ranked_services(
-    session: Session, topic: str, language: str, neighbourhood: str | None
+    session: Session, topic: str, language: str, neighbourhood: str | None, limit: int = 50
 ) -> list[str]:
-    """Ids of the services for a topic, best first for this resident."""
-    return rank(candidates(session, topic, language, neighbourhood))
+    """Ids of the services for a topic, best first for this resident (see `rank`)."""
+    params = {**_params(topic, language, neighbourhood), "limit": limit}
+    return [row[0] for row in session.connection().execute(_RANKED, params)]
 
 
-def cards(session: Session, service_ids: Sequence[str]) -> list[ServiceCard]:
-    """Answer cards for `service_ids`, in that order."""
+def cards(session: Session, service_ids: Sequence[str], language: str) -> list[ServiceCard]:
+    """Answer cards for `service_ids`, in that order, with texts in `language` and Dutch."""
     if not service_ids:
         return []
-    rows = session.scalars(
-        select(ServiceRow)
-        .where(ServiceRow.id.in_(service_ids))
-        .options(
-            selectinload(ServiceRow.texts),
-            selectinload(ServiceRow.topics),
-            selectinload(ServiceRow.languages),
-            selectinload(ServiceRow.neighbourhoods),
-            selectinload(ServiceRow.phones),
-            selectinload(ServiceRow.hours),
-            selectinload(ServiceRow.organization),
-            selectinload(ServiceRow.location),
+    ids = list(service_ids)
+    connection = session.connection()  # Core: five small queries, no ORM bookkeeping
+    heads = connection.execute(
+        select(
+            ServiceRow.id, ServiceRow.area, ServiceRow.url, ServiceRow.email,
+            ServiceRow.interpretation, OrganizationRow.name, LocationRow.id, LocationRow.name,
+            LocationRow.street, LocationRow.postcode, LocationRow.city,
         )
+        .join(OrganizationRow, OrganizationRow.id == ServiceRow.organization_id)
+        .outerjoin(LocationRow, LocationRow.id == ServiceRow.location_id)
+        .where(ServiceRow.id.in_(ids))
     ).all()
-    by_id = {row.id: row for row in rows}
-    result = []
-    for service_id in service_ids:
-        row = by_id.get(service_id)
-        if row is None:
-            continue
-        loc = row.location
-        location = (
-            Location(loc.id, loc.name, Address(loc.street, loc.postcode, loc.city)) if loc else None
+    texts: dict[str, dict[str, ServiceText]] = defaultdict(dict)
+    for t in connection.execute(
+        select(ServiceTextRow).where(
+            ServiceTextRow.service_id.in_(ids), ServiceTextRow.language.in_({language, "nl"})
         )
-        result.append(ServiceCard(service_from_row(row), row.organization.name, location))
-    return result
+    ):
+        texts[t.service_id][t.language] = ServiceText(
+            t.name, t.description, t.eligibility, t.how_to_apply, t.fees,
+            TranslationState(t.state), t.source_hash,
+        )
+    phones: dict[str, list[Phone]] = defaultdict(list)
+    for p in connection.execute(
+        select(PhoneRow.service_id, PhoneRow.number, PhoneRow.description)
+        .where(PhoneRow.service_id.in_(ids))
+        .order_by(PhoneRow.position)
+    ):
+        phones[p.service_id].append(Phone(p.number, p.description))
+    hours: dict[str, list[OpeningHours]] = defaultdict(list)
+    for h in connection.execute(
+        select(OpeningHoursRow.service_id, OpeningHoursRow.days, OpeningHoursRow.opens,
+               OpeningHoursRow.closes)
+        .where(OpeningHoursRow.service_id.in_(ids))
+        .order_by(OpeningHoursRow.position)
+    ):
+        hours[h.service_id].append(OpeningHours(tuple(h.days.split(",")), h.opens, h.closes))
+    languages: dict[str, list[str]] = defaultdict(list)
+    for lang in connection.execute(
+        select(ServiceLanguageRow.service_id, ServiceLanguageRow.language)
+        .where(ServiceLanguageRow.service_id.in_(ids))
+        .order_by(ServiceLanguageRow.position)
+    ):
+        languages[lang.service_id].append(lang.language)
+    by_id = {}
+    for head in heads:
+        sid = head[0]
+        location = (
+            Location(head[6], head[7], Address(head[8], head[9], head[10])) if head[6] else None
+        )
+        by_id[sid] = ServiceCard(
+            service_id=sid,
+            texts=texts[sid],
+            organization=head[5],
+            location=location,
+            phones=tuple(phones[sid]),
+            hours=tuple(hours[sid]),
+            languages=tuple(languages[sid]),
+            interpretation=head[4],
+            url=head[2],
+            email=head[3],
+            national=head[1] == "national",
+        )
+    return [by_id[sid] for sid in ids if sid in by_id and "nl" in by_id[sid].texts]

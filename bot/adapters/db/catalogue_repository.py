@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from bot.adapters.db.models import (
+    Base,
     LocationRow,
     MunicipalityNoticeRow,
     MunicipalityRow,
@@ -46,6 +50,8 @@ from bot.core.catalogue.model import (
 from bot.core.catalogue.postcode import PostcodeRange
 from bot.core.topics import taxonomy
 
+T = TypeVar("T")
+
 
 def save(session: Session, catalogue: Catalogue, prune: bool = False) -> dict[str, int]:
     """Insert or update everything in `catalogue`; with `prune`, delete what it no longer has.
@@ -62,12 +68,13 @@ def save(session: Session, catalogue: Catalogue, prune: bool = False) -> dict[st
     for team in catalogue.wijkteams:
         _save_wijkteam(session, teams.get(team.id), team)
     session.flush()
-    existing = {s.id: s for s in session.scalars(select(ServiceRow).options(*_service_load()))}
-    for service in catalogue.services:
-        _save_service(session, existing.get(service.id), service)
+    _save_services(session, catalogue.services)
     if prune:
         _prune(session, catalogue)
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # Fresh statistics after a bulk write, or the planner guesses badly for a while.
+        session.execute(text("ANALYZE"))
     return {
         "organizations": len(catalogue.organizations),
         "services": len(catalogue.services),
@@ -210,40 +217,98 @@ def _source(
     return dutch.fingerprint()
 
 
-def _save_service(session: Session, row: ServiceRow | None, service: Service) -> None:
-    if row is None:
-        row = ServiceRow(id=service.id, texts=[])
-        session.add(row)
-    row.organization_id = service.organization
-    row.status = service.status
-    row.area = service.area.value if isinstance(service.area, Area) else "neighbourhoods"
-    row.location_id = service.location
-    row.url = service.url
-    row.email = service.email
-    row.interpretation = service.interpretation
-    row.assured_date = service.assured_date
-    row.assurer_email = service.assurer_email
-    row.topics = [ServiceTopicRow(topic_id=t, position=i) for i, t in enumerate(service.topics)]
-    row.languages = [
-        ServiceLanguageRow(language=code, position=i) for i, code in enumerate(service.languages)
-    ]
-    hoods = () if isinstance(service.area, Area) else service.area
-    row.neighbourhoods = [ServiceAreaRow(neighbourhood_id=h, position=i) for i, h in enumerate(hoods)]
-    row.phones = _phone_rows(service.phones)
-    row.hours = _hours_rows(service.hours, "open")
-    dutch = service.texts.get("nl")
-    current = {t.language: t for t in row.texts}
-    for code, text in service.texts.items():
-        text_row = current.get(code)
-        if text_row is None:
-            text_row = ServiceTextRow(language=code)
-            row.texts.append(text_row)
-        changed = any(getattr(text_row, f) != getattr(text, f) for f in SERVICE_TEXT_FIELDS)
-        for f in SERVICE_TEXT_FIELDS:
-            setattr(text_row, f, getattr(text, f))
-        text_row.state = text.state.value
-        text_row.source_hash = _source(code, text.source, changed, text_row.source_hash, dutch)
-    row.texts = [t for t in row.texts if t.language in service.texts]
+def _save_services(session: Session, services: Sequence[Service]) -> None:
+    """Upsert services with set-based statements: a 5,000-service catalogue in seconds.
+
+    Child rows of the imported services are replaced wholesale; only the translation
+    fingerprints of unchanged texts are carried over (see `_source`).
+    """
+    ids = [s.id for s in services]
+    stored: dict[tuple[str, str], ServiceTextRow] = {}
+    for chunk in _chunks(ids):
+        for text_row in session.scalars(select(ServiceTextRow).where(ServiceTextRow.service_id.in_(chunk))):
+            stored[(text_row.service_id, text_row.language)] = text_row
+    session.expunge_all()  # the rows below are written with Core; no stale ORM copies
+    for table in (ServiceTopicRow, ServiceLanguageRow, ServiceAreaRow, ServiceTextRow):
+        for chunk in _chunks(ids):
+            session.execute(delete(table).where(table.service_id.in_(chunk)))
+    for chunk in _chunks(ids):
+        session.execute(delete(PhoneRow).where(PhoneRow.service_id.in_(chunk)))
+        session.execute(delete(OpeningHoursRow).where(OpeningHoursRow.service_id.in_(chunk)))
+    rows = [_service_values(s) for s in services]
+    if rows:
+        statement = _upsert(session, ServiceRow)
+        update = {c: statement.excluded[c] for c in rows[0] if c != "id"}
+        for chunk in _chunks(rows):
+            session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=update), chunk)
+    children: dict[type[Base], list[dict[str, Any]]] = {
+        ServiceTopicRow: [], ServiceLanguageRow: [], ServiceAreaRow: [], ServiceTextRow: [],
+        PhoneRow: [], OpeningHoursRow: [],
+    }
+    for service in services:
+        sid = service.id
+        children[ServiceTopicRow] += [
+            {"service_id": sid, "topic_id": t, "position": i} for i, t in enumerate(service.topics)
+        ]
+        children[ServiceLanguageRow] += [
+            {"service_id": sid, "language": c, "position": i} for i, c in enumerate(service.languages)
+        ]
+        if not isinstance(service.area, Area):
+            children[ServiceAreaRow] += [
+                {"service_id": sid, "neighbourhood_id": h, "position": i}
+                for i, h in enumerate(service.area)
+            ]
+        children[PhoneRow] += [
+            {"service_id": sid, "organization_id": None, "position": i, "number": p.number,
+             "description": p.description}
+            for i, p in enumerate(service.phones)
+        ]
+        children[OpeningHoursRow] += [
+            {"service_id": sid, "wijkteam_id": None, "kind": "open", "position": i,
+             "days": ",".join(h.days), "opens": h.opens, "closes": h.closes}
+            for i, h in enumerate(service.hours)
+        ]
+        dutch = service.texts.get("nl")
+        for code, text in service.texts.items():
+            before = stored.get((sid, code))
+            changed = before is None or any(
+                getattr(before, f) != getattr(text, f) for f in SERVICE_TEXT_FIELDS
+            )
+            previous = before.source_hash if before is not None else None
+            children[ServiceTextRow].append(
+                {"service_id": sid, "language": code, "state": text.state.value,
+                 "source_hash": _source(code, text.source, changed, previous, dutch),
+                 **{f: getattr(text, f) for f in SERVICE_TEXT_FIELDS}}
+            )
+    for table, values in children.items():
+        for chunk in _chunks(values):
+            session.execute(insert(table), chunk)
+
+
+def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _upsert(session: Session, table: type[Base]) -> Any:
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(table)
+    return sqlite_insert(table)
+
+
+def _service_values(service: Service) -> dict[str, Any]:
+    return {
+        "id": service.id,
+        "organization_id": service.organization,
+        "status": service.status,
+        "area": service.area.value if isinstance(service.area, Area) else "neighbourhoods",
+        "location_id": service.location,
+        "url": service.url,
+        "email": service.email,
+        "interpretation": service.interpretation,
+        "assured_date": service.assured_date,
+        "assurer_email": service.assurer_email,
+    }
 
 
 def _service_load() -> Sequence[object]:

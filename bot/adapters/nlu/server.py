@@ -13,7 +13,7 @@ from types import TracebackType
 
 import httpx
 
-from bot.adapters.nlu.training import SEED_ENV, latest_model, rasa_executable
+from bot.adapters.nlu.training import RASA_ENV, latest_model, rasa_executable
 from bot.core.errors import WijkwijzerError
 from bot.settings import VAR
 
@@ -59,7 +59,7 @@ class RasaServer:
                 "--model", str(self.model), "--port", str(self.port), "--interface", "127.0.0.1",
             ],
             cwd=VAR,
-            env={**os.environ, **SEED_ENV},
+            env={**os.environ, **RASA_ENV},
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,  # so stop() can end Rasa's own child processes too

@@ -20,7 +20,13 @@ NLU_DIR = PROJECT_ROOT / "nlu"
 RASA_VENV = PROJECT_ROOT / ".venv-rasa"
 MODELS = NLU_DIR / "models"
 STAGING = VAR / "nlu" / "data"
-SEED_ENV = {"PYTHONHASHSEED": "0", "TF_DETERMINISTIC_OPS": "1", "TF_CPP_MIN_LOG_LEVEL": "2"}
+# Fixed seeds for reproducible training; PYTHONPATH makes nlu/components importable for Rasa.
+RASA_ENV = {
+    "PYTHONHASHSEED": "0",
+    "TF_DETERMINISTIC_OPS": "1",
+    "TF_CPP_MIN_LOG_LEVEL": "2",
+    "PYTHONPATH": str(NLU_DIR),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +68,9 @@ def stage(labelled: Iterable[tuple[str, str]] = ()) -> Path:
 
 
 def fingerprint(data_dir: Path, config: Path) -> str:
-    """A hash of the training data and the pipeline configuration."""
+    """A hash of the training data, the pipeline configuration and our custom components."""
     digest = hashlib.sha256(config.read_bytes())
-    for path in sorted(data_dir.glob("*.yml")):
+    for path in sorted((NLU_DIR / "components").glob("*.py")) + sorted(data_dir.glob("*.yml")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -90,7 +96,7 @@ def train(labelled: Iterable[tuple[str, str]] = (), force: bool = False) -> Trai
         "--out", str(MODELS), "--fixed-model-name", name,
     ]
     completed = subprocess.run(
-        command, cwd=VAR, env={**os.environ, **SEED_ENV}, capture_output=True, text=True
+        command, cwd=VAR, env={**os.environ, **RASA_ENV}, capture_output=True, text=True
     )
     if completed.returncode != 0 or not model.exists():
         tail = (completed.stderr or completed.stdout).strip().splitlines()[-3:]

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.core.catalogue.model import Location, Service
+from bot.core.catalogue.model import (
+    Location,
+    OpeningHours,
+    Phone,
+    ServiceText,
+    TranslationState,
+    translation_state,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +52,25 @@ def rank(candidates: Iterable[Candidate]) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class ServiceCard:
-    """A service with what an answer card shows besides its own fields."""
+    """What an answer card shows of one service, in the resident's language and in Dutch."""
 
-    service: Service
+    service_id: str
+    texts: dict[str, ServiceText]  # the resident's language and Dutch, where they exist
     organization: str
     location: Location | None
+    phones: tuple[Phone, ...]
+    hours: tuple[OpeningHours, ...]
+    languages: tuple[str, ...]
+    interpretation: bool
+    url: str | None
+    email: str | None
+    national: bool
+
+    def text_for(self, language: str) -> tuple[ServiceText, TranslationState, str]:
+        """The text to show, its state, and the language it is in (Dutch when missing)."""
+        dutch = self.texts["nl"]
+        own = self.texts.get(language)
+        state = translation_state(own, dutch, language)
+        if own is None:
+            return dutch, TranslationState.MISSING, "nl"
+        return own, state, language

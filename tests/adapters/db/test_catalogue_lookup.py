@@ -8,6 +8,7 @@ import pytest
 
 from bot.adapters.db.catalogue_lookup import cards, find_place, ranked_services
 from bot.adapters.db.session import transaction
+from bot.core.catalogue.model import TranslationState
 from bot.core.catalogue.postcode import parse_postcode
 from tests.helpers import cli, write_mini_catalogue
 
@@ -47,8 +48,29 @@ def test_services_are_ranked_for_the_resident(mini: str) -> None:
 
 def test_cards_carry_texts_organisation_and_location(mini: str) -> None:
     with transaction(mini) as session:
-        [card] = cards(session, ["schuldhulp"])
+        [card] = cards(session, ["schuldhulp"], "ar")
+        [other] = cards(session, ["landelijk"], "ti")
     assert card.organization == "Organisatie"
     assert card.location is not None and card.location.address.postcode == "9901 AA"
-    assert card.service.texts["ar"].name == "Service schuldhulp (ar)"
-    assert card.service.phones[0].number == "000 555 0110"
+    text, state, language = card.text_for("ar")
+    assert (text.name, state, language) == ("Service schuldhulp (ar)", TranslationState.MACHINE, "ar")
+    assert card.phones[0].number == "000 555 0110"
+    assert card.hours[0].days == ("mo",) and card.languages == ("nl", "ar")
+    assert other.national and other.location is None
+    assert set(other.texts) == {"nl", "ti"}
+
+
+def test_sql_ranking_agrees_with_the_core_ranking(database_url: str) -> None:
+    from bot.adapters.db.catalogue_lookup import candidates
+    from bot.core.catalogue.ranking import rank
+    from bot.core.languages import CODES
+    from bot.core.topics import taxonomy
+    from tests.conftest import CONTENT
+
+    assert cli("content", "import", str(CONTENT))[0] == 0
+    with transaction(database_url) as session:
+        for topic in taxonomy().ids:
+            for language in CODES:
+                for hood in (None, "de-horst", "zuiderhaven"):
+                    expected = rank(candidates(session, topic, language, hood))
+                    assert ranked_services(session, topic, language, hood) == expected[:50]

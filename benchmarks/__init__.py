@@ -1,0 +1,1 @@
+"""`make bench`: speed and memory measured by running the real parts, printed as numbers."""
