@@ -12,6 +12,7 @@ from sqlalchemy import create_engine, text
 
 from bot.adapters.db.migrate import upgrade
 from bot.adapters.db.session import engine_for
+from bot.adapters.nlu.server import RasaServer
 from bot.settings import settings
 from tests.postgres import PostgresServer
 
@@ -71,3 +72,19 @@ def empty_database_url(
     yield url
     engine_for(url).dispose()
     settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def nlu_server() -> Iterator[RasaServer]:
+    """The real trained Rasa model behind Rasa's real HTTP server (trained by `make setup`)."""
+    with RasaServer() as server:
+        yield server
+
+
+@pytest.fixture
+def nlu_env(nlu_server: RasaServer, monkeypatch: pytest.MonkeyPatch) -> RasaServer:
+    """Point the CLI at the session's NLU server."""
+    monkeypatch.setenv("WIJKWIJZER_NLU_URL", nlu_server.url)
+    monkeypatch.setenv("WIJKWIJZER_NLU_TOKEN", nlu_server.token)
+    settings.cache_clear()
+    return nlu_server

@@ -52,18 +52,19 @@ class RasaServer:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> RasaServer:
-        log = (VAR / "rasa-server.log").open("ab")
-        self._process = subprocess.Popen(
-            [
-                str(rasa_executable()), "run", "--enable-api", "--auth-token", self.token,
-                "--model", str(self.model), "--port", str(self.port), "--interface", "127.0.0.1",
-            ],
-            cwd=VAR,
-            env={**os.environ, **RASA_ENV},
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # so stop() can end Rasa's own child processes too
-        )
+        with (VAR / "rasa-server.log").open("ab") as log:
+            self._process = subprocess.Popen(
+                [
+                    str(rasa_executable()), "run", "--enable-api", "--auth-token", self.token,
+                    "--model", str(self.model), "--port", str(self.port),
+                    "--interface", "127.0.0.1",
+                ],
+                cwd=VAR,
+                env={**os.environ, **RASA_ENV},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so stop() can end Rasa's own child processes too
+            )
         self._wait_ready()
         return self
 
