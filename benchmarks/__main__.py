@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import catalogue
+from benchmarks import catalogue, nlu
 from tests.postgres import PostgresServer
 
 
@@ -12,7 +12,7 @@ def main() -> int:
     server = PostgresServer()
     try:
         url = server.start()
-    except Exception as error:  # noqa: BLE001 - benchmarks still run on SQLite
+    except Exception as error:
         print(f"PostgreSQL not available ({error}); SQLite only")
         server, url = None, None
     try:
@@ -21,6 +21,8 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+    for line in nlu.run():
+        print(line, flush=True)
     return 0
 
 

@@ -36,16 +36,15 @@ def generate(directory: Path, count: int = SERVICES) -> None:
         texts = {
             code: ServiceText(
                 name=f"Dienst {i} ({code})",
-                description=f"Hulp bij {rng.choice(topics)} voor inwoners, nummer {i} ({code}). " * 3,
+                description=f"Hulp bij {rng.choice(topics)} voor inwoners, nummer {i} ({code}). "
+                * 3,
                 eligibility="Voor iedereen in Voorbeeldstad.",
                 how_to_apply="Bel of kom langs.",
                 fees="Gratis.",
             )
             for code in CODES
         }
-        area: Area | tuple[str, ...] = (
-            Area.MUNICIPALITY if i % 3 else tuple(rng.sample(hoods, 2))
-        )
+        area: Area | tuple[str, ...] = Area.MUNICIPALITY if i % 3 else tuple(rng.sample(hoods, 2))
         services.append(
             Service(
                 id=f"dienst-{i:05d}",
@@ -81,7 +80,9 @@ def bench_lookup(url: str) -> tuple[float, float]:
             postcode = Postcode(str(rng.randint(9895, 9915)), None)
             started = time.perf_counter()
             place = find_place(session, postcode)
-            ids = ranked_services(session, topic, language, place.neighbourhood_id if place else None)
+            ids = ranked_services(
+                session, topic, language, place.neighbourhood_id if place else None
+            )
             cards(session, ids[:3], language)
             durations.append((time.perf_counter() - started) * 1000)
     durations.sort()
@@ -100,7 +101,9 @@ def run(postgres_url: str | None) -> list[str]:
             seconds = bench_import(url, directory)
             p50, p95 = bench_lookup(url)
             engine_for(url).dispose()
-            lines.append(f"catalogue import, {SERVICES} services, {name}: {seconds:.1f} s (target ≤ 15 s)")
+            lines.append(
+                f"catalogue import, {SERVICES} services, {name}: {seconds:.1f} s (target ≤ 15 s)"
+            )
             lines.append(
                 f"lookup topic+language+postcode, {name}: p50 {p50:.2f} ms, p95 {p95:.2f} ms"
                 + (" (target p95 ≤ 3 ms)" if name == "sqlite" else "")

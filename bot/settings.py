@@ -34,7 +34,9 @@ class Settings(BaseSettings):
         default="none", alias="WIJKWIJZER_TRANSLATOR"
     )
     translator_url: str | None = Field(default=None, alias="WIJKWIJZER_TRANSLATOR_URL")
-    translator_api_key: SecretStr | None = Field(default=None, alias="WIJKWIJZER_TRANSLATOR_API_KEY")
+    translator_api_key: SecretStr | None = Field(
+        default=None, alias="WIJKWIJZER_TRANSLATOR_API_KEY"
+    )
     retention_days: int = Field(default=30, ge=1, alias="WIJKWIJZER_RETENTION_DAYS")
     content_dir: Path = Field(default=PROJECT_ROOT / "content", alias="WIJKWIJZER_CONTENT_DIR")
 

@@ -25,10 +25,14 @@ CONVERSATION = list(SPEC["conversation"])
 
 
 def training(lang: str) -> dict[str, list[str]]:
-    doc = yaml.safe_load((ROOT / f"nlu/data/{lang}.yml").read_text(encoding="utf-8"))
+    """Every training example of `lang`: nlu/data/LANG.yml and nlu/data/LANG-*.yml."""
+    blocks = []
+    for path in sorted((ROOT / "nlu/data").glob(f"{lang}*.yml")):
+        if path.stem == lang or path.stem.startswith(f"{lang}-"):
+            blocks += yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]
     result: dict[str, list[str]] = {}
-    for block in doc["nlu"]:
-        lines = [l.strip()[2:].strip() for l in block["examples"].splitlines() if l.strip()]
+    for block in blocks:
+        lines = [x.strip()[2:].strip() for x in block["examples"].splitlines() if x.strip()]
         result.setdefault(block["intent"], []).extend(lines)
     return result
 
@@ -73,12 +77,16 @@ def main(langs: list[str]) -> int:
         alarms = [(r, detector.detect(r["text"])) for r in other_rows]
         alarms = [(r, s) for r, s in alarms if s is not None]
         print(f"  held-out: {len(rows)} rows, {len(crisis_rows)} crisis")
-        print(f"  crisis phrases on held-out: recall {1 - len(missed) / max(1, len(crisis_rows)):.2f},"
-              f" false alarms {len(alarms)}/{len(other_rows)}")
+        print(
+            f"  crisis phrases on held-out: recall {1 - len(missed) / max(1, len(crisis_rows)):.2f},"
+            f" false alarms {len(alarms)}/{len(other_rows)}"
+        )
         for r in missed:
             print(f"    MISSED ({r['topic']}): {r['text']}")
         for r, s in alarms:
-            print(f"    FALSE ALARM ({r['topic']} -> {s.topic} via {s.language}:'{s.phrase}'): {r['text']}")
+            print(
+                f"    FALSE ALARM ({r['topic']} -> {s.topic} via {s.language}:'{s.phrase}'): {r['text']}"
+            )
         t_missed = [(i, x) for i in CRISIS for x in train.get(i, []) if detector.detect(x) is None]
         t_alarm = [(i, x, detector.detect(x)) for i in train if i not in CRISIS for x in train[i]]
         t_alarm = [t for t in t_alarm if t[2] is not None]

@@ -33,7 +33,9 @@ def register(commands: Any) -> None:
     load.add_argument("source", type=Path, help="content directory, or an HSDS .json file")
     load.add_argument("--prune", action="store_true", help="delete items the source no longer has")
     load.add_argument("--language", default="nl", help="language of HSDS texts (default nl)")
-    load.add_argument("--default-topic", choices=taxonomy().ids, help="topic for HSDS services without one")
+    load.add_argument(
+        "--default-topic", choices=taxonomy().ids, help="topic for HSDS services without one"
+    )
     load.set_defaults(handler=run_import)
 
     out = sub.add_parser("export", help="write the catalogue from the database")
@@ -70,7 +72,9 @@ def run_import(args: argparse.Namespace) -> int:
         with transaction(settings().database_url) as session:
             counts = catalogue_repository.save(session, catalogue, prune=args.prune)
     except SQLAlchemyError as error:
-        raise WijkwijzerError(f"database: import failed, nothing written: {_reason(error)}") from None
+        raise WijkwijzerError(
+            f"database: import failed, nothing written: {_reason(error)}"
+        ) from None
     print("imported: " + ", ".join(f"{n} {kind}" for kind, n in counts.items()))
     return 0
 
@@ -105,14 +109,18 @@ def _import_hsds(args: argparse.Namespace) -> int:
             problems = validate(merged)
             if problems:
                 first = problems[0]
-                raise ContentError(str(args.source), f"{first.kind} {first.id}.{first.field}", first.message)
+                raise ContentError(
+                    str(args.source), f"{first.kind} {first.id}.{first.field}", first.message
+                )
             catalogue_repository.save(session, merged)
     except LookupError as error:
         raise WijkwijzerError(str(error)) from None
     except ValueError as error:
         raise ContentError(str(args.source), "", str(error)) from None
     except SQLAlchemyError as error:
-        raise WijkwijzerError(f"database: import failed, nothing written: {_reason(error)}") from None
+        raise WijkwijzerError(
+            f"database: import failed, nothing written: {_reason(error)}"
+        ) from None
     for line in result.report:
         print(f"not imported: {line}")
     print(f"imported: {len(result.services)} services, {len(result.organizations)} organisations")

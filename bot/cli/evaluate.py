@@ -74,14 +74,23 @@ def run_understanding(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False))
         return 0
     print(f"{report['n']} messages")
-    for key in ("intent_accuracy", "language_accuracy", "fallback_rate", "crisis_recall",
-                "crisis_false_alarm_rate"):
+    for key in (
+        "intent_accuracy",
+        "language_accuracy",
+        "fallback_rate",
+        "crisis_recall",
+        "crisis_false_alarm_rate",
+    ):
         print(f"  {key:<24} {report[key]:.3f}")
-    print(f"  latency p50/p95 ms       {report['latency_ms']['p50']} / {report['latency_ms']['p95']}")
+    print(
+        f"  latency p50/p95 ms       {report['latency_ms']['p50']} / {report['latency_ms']['p95']}"
+    )
     print("\n  lang   n   intent  language")
     for lang, values in report["per_language"].items():
-        print(f"  {lang:<4} {values['n']:>4}   {values['intent_accuracy']:.3f}   "
-              f"{values['language_accuracy']:.3f}")
+        print(
+            f"  {lang:<4} {values['n']:>4}   {values['intent_accuracy']:.3f}   "
+            f"{values['language_accuracy']:.3f}"
+        )
     if confusions:
         print("\n  most frequent confusions (expected -> predicted)")
         for c in confusions:

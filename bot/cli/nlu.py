@@ -95,11 +95,22 @@ def run_unanswered(args: argparse.Namespace) -> int:
     except SQLAlchemyError as error:
         raise _database_error(error) from None
     if args.json:
-        print(json.dumps([
-            {"id": q.id, "created": q.created_at.isoformat(), "language": q.language,
-             "text": q.text, "candidates": list(q.candidates), "topic": q.topic}
-            for q in questions
-        ], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": q.id,
+                        "created": q.created_at.isoformat(),
+                        "language": q.language,
+                        "text": q.text,
+                        "candidates": list(q.candidates),
+                        "topic": q.topic,
+                    }
+                    for q in questions
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     for q in questions:
         topic = f" -> {q.topic}" if q.topic else ""

@@ -42,9 +42,10 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(rows, ensure_ascii=False))
         return 0
-    for row in rows:
-        print(row["team"])
-        for hood in row["neighbourhoods"]:
-            ranges = ", ".join(f"{a}–{b}" if a != b else a for a, b in hood["postcodes"])
-            print(f"  {hood['name']}: {ranges}")
+    for team in catalogue.wijkteams:
+        print(team.name)
+        for hood in team.neighbourhoods:
+            pairs = [r.pc4_bounds() for r in hood.postcodes]
+            ranges = ", ".join(f"{a}–{b}" if a != b else a for a, b in pairs)
+            print(f"  {hood.name}: {ranges}")
     return 0

@@ -39,7 +39,9 @@ class LibreTranslateDouble:
 
             def do_GET(self) -> None:
                 if urlparse(self.path).path.rstrip("/") == "/languages":
-                    self._reply(200, [{"code": c, "name": c, "targets": LANGUAGES} for c in LANGUAGES])
+                    self._reply(
+                        200, [{"code": c, "name": c, "targets": LANGUAGES} for c in LANGUAGES]
+                    )
                 else:
                     self._reply(404, {"error": "not found"})
 
@@ -62,7 +64,11 @@ class LibreTranslateDouble:
                 if url.path.rstrip("/") != "/translate":
                     self._reply(404, {"error": "not found"})
                     return
-                source, target, text = params.get("source"), params.get("target"), params.get("q", "")
+                source, target, text = (
+                    params.get("source"),
+                    params.get("target"),
+                    params.get("q", ""),
+                )
                 if source not in LANGUAGES or target not in LANGUAGES:
                     self._reply(400, {"error": f"{source}->{target} is not supported"})
                     return

@@ -91,3 +91,34 @@ def test_unanswered_questions_are_stored_redacted_and_labelled(
     assert json.loads(cli("nlu", "unanswered", "--json")[1]) == []
     code, _, err = cli("nlu", "label", "9999", "debt_help")
     assert code != 0 and "no unanswered question" in err
+
+
+async def test_dutch_pivot_through_deep_translator_and_the_real_model(
+    nlu_server: RasaServer, database_url: str
+) -> None:
+    """A message the model cannot place is translated to Dutch (LibreTranslate double, real
+    deep-translator code), classified again, and the translation is cached."""
+    from bot.adapters.language.lingua_detector import LinguaDetector
+    from bot.adapters.translation.cache import CachedTranslator
+    from bot.adapters.translation.deep import DeepTranslator
+    from bot.core.safety import load_signals
+    from bot.core.topics import taxonomy
+    from bot.core.understanding.keywords import KeywordIndex
+    from bot.core.understanding.pipeline import Thresholds, Understander
+    from bot.core.understanding.types import Source
+    from tests.doubles.libretranslate import LibreTranslateDouble
+
+    text = "borclarim cok cok fazlaaaa yardiim lutfeen"  # Turkish, mangled
+    double = LibreTranslateDouble({("tr", "nl", text): "ik heb heel veel schulden, help mij"})
+    with double.running():
+        translator = CachedTranslator(DeepTranslator("libretranslate", double.url, None), database_url)
+        pipeline = Understander(
+            RasaClassifier(nlu_server.url, nlu_server.token), LinguaDetector(), load_signals(),
+            KeywordIndex([]), taxonomy().crisis_ids, translator,
+            Thresholds(pivot=1.01),  # always try the pivot, so this test exercises it
+        )
+        result = await pipeline.understand(text, ("tr",))
+        again = await pipeline.understand(text, ("tr",))
+    assert (result.intent, result.source) == ("debt_help", Source.PIVOT)
+    assert double.requests[0]["source"] == "tr" and double.requests[0]["target"] == "nl"
+    assert again.source is Source.PIVOT and len(double.requests) == 1  # second one from the cache

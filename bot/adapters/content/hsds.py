@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.catalogue.model import (
+    WEEKDAYS,
     Address,
     Area,
     Catalogue,
@@ -24,7 +25,6 @@ from bot.core.catalogue.model import (
     Service,
     ServiceText,
     TranslationState,
-    WEEKDAYS,
 )
 from bot.core.languages import BY_CODE, CODES
 from bot.core.topics import taxonomy
@@ -71,8 +71,12 @@ def _service(
         "schedules": [_schedule(h, sid, i) for i, h in enumerate(service.hours)],
         "service_areas": _areas(service, sid, catalogue, hoods),
         "languages": [
-            {"id": hsds_id("language", f"{service.id}:{code}"), "service_id": sid, "code": code,
-             "name": BY_CODE[code].name}
+            {
+                "id": hsds_id("language", f"{service.id}:{code}"),
+                "service_id": sid,
+                "code": code,
+                "name": BY_CODE[code].name,
+            }
             for code in service.languages
             if code in BY_CODE
         ],
@@ -116,11 +120,21 @@ def _areas(
 ) -> list[dict[str, Any]]:
     if isinstance(service.area, Area):
         name = "Nederland" if service.area is Area.NATIONAL else catalogue.municipality.name
-        return [{"id": hsds_id("area", f"{sid}:{service.area.value}"), "service_id": sid,
-                 "name": name, "description": service.area.value}]
+        return [
+            {
+                "id": hsds_id("area", f"{sid}:{service.area.value}"),
+                "service_id": sid,
+                "name": name,
+                "description": service.area.value,
+            }
+        ]
     return [
-        {"id": hsds_id("area", f"{sid}:{h}"), "service_id": sid, "name": hoods.get(h, h),
-         "description": f"neighbourhood:{h}"}
+        {
+            "id": hsds_id("area", f"{sid}:{h}"),
+            "service_id": sid,
+            "name": hoods.get(h, h),
+            "description": f"neighbourhood:{h}",
+        }
         for h in service.area
     ]
 
@@ -192,10 +206,26 @@ class HsdsImport:
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 _KNOWN = {
-    "id", "name", "description", "url", "email", "status", "organization", "organization_id",
-    "phones", "schedules", "languages", "attributes", "service_at_locations", "service_areas",
-    "eligibility_description", "application_process", "fees_description", "assured_date",
-    "assurer_email", "interpretation_services",
+    "id",
+    "name",
+    "description",
+    "url",
+    "email",
+    "status",
+    "organization",
+    "organization_id",
+    "phones",
+    "schedules",
+    "languages",
+    "attributes",
+    "service_at_locations",
+    "service_areas",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+    "assured_date",
+    "assurer_email",
+    "interpretation_services",
 }
 
 
@@ -248,11 +278,15 @@ def import_services(
             result.report.append(f"{where}: skipped: no wijkwijzer topic (use --default-topic)")
             continue
         if language != "nl":
-            result.report.append(f"{where}: skipped: texts are in '{language}', a Dutch text is required")
+            result.report.append(
+                f"{where}: skipped: texts are in '{language}', a Dutch text is required"
+            )
             continue
         for key in sorted(set(doc) - _KNOWN):
             if doc.get(key) not in (None, "", [], {}):
-                result.report.append(f"{where}: field '{key}' has no place in wijkwijzer; not imported")
+                result.report.append(
+                    f"{where}: field '{key}' has no place in wijkwijzer; not imported"
+                )
         result.services.append(_service_from(doc, sid, org_id, service_topics, language))
     return result
 

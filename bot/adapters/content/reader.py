@@ -91,5 +91,5 @@ class Reader:
         if isinstance(value, int):  # YAML 1.1 reads an unquoted 09:00 as sexagesimal 540
             value = f"{value // 60:02d}:{value % 60:02d}"
         if not isinstance(value, str) or not _TIME.match(value):
-            raise self.error(name, f"must be a time like \"09:00\", not {value!r}")
+            raise self.error(name, f'must be a time like "09:00", not {value!r}')
         return value

@@ -86,7 +86,9 @@ def load(directory: Path) -> LoadedCatalogue:
         wijkteams.append(team)
         _remember(sources, "wijkteam", team.id, path, reader)
         for index, hood in enumerate(team.neighbourhoods):
-            _remember(sources, "neighbourhood", hood.id, path, reader.items("neighbourhoods")[index])
+            _remember(
+                sources, "neighbourhood", hood.id, path, reader.items("neighbourhoods")[index]
+            )
     catalogue = Catalogue(
         municipality, labels, tuple(organizations), tuple(services), tuple(wijkteams)
     )
@@ -158,7 +160,9 @@ def _topic_labels(reader: Reader) -> dict[str, dict[str, str]]:
 
 
 def _phones(reader: Reader, name: str = "phones") -> tuple[Phone, ...]:
-    return tuple(Phone(p.text("number"), p.optional_text("description")) for p in reader.items(name))
+    return tuple(
+        Phone(p.text("number"), p.optional_text("description")) for p in reader.items(name)
+    )
 
 
 def _hours(reader: Reader, name: str) -> tuple[OpeningHours, ...]:
@@ -367,7 +371,9 @@ def _organization_doc(org: Organization) -> dict[str, Any]:
     )
 
 
-def _text_doc(code: str, fields: dict[str, Any], state: TranslationState, source: str | None) -> dict[str, Any]:
+def _text_doc(
+    code: str, fields: dict[str, Any], state: TranslationState, source: str | None
+) -> dict[str, Any]:
     if code == "nl":
         return _compact(fields)
     return _compact({"state": state.value, **fields, "source": source})

@@ -22,7 +22,14 @@ from bot.adapters.db.models import (
     ServiceTextRow,
     ServiceTopicRow,
 )
-from bot.core.catalogue.model import Address, Location, OpeningHours, Phone, ServiceText, TranslationState
+from bot.core.catalogue.model import (
+    Address,
+    Location,
+    OpeningHours,
+    Phone,
+    ServiceText,
+    TranslationState,
+)
 from bot.core.catalogue.postcode import Postcode
 from bot.core.catalogue.ranking import Candidate, ServiceCard
 
@@ -41,7 +48,9 @@ def find_place(session: Session, postcode: Postcode) -> Place | None:
         low, high = postcode.digits + "AA", postcode.digits + "ZZ"
         condition = and_(PostcodeRangeRow.start <= high, PostcodeRangeRow.end >= low)
     else:
-        condition = and_(PostcodeRangeRow.start <= postcode.key, PostcodeRangeRow.end >= postcode.key)
+        condition = and_(
+            PostcodeRangeRow.start <= postcode.key, PostcodeRangeRow.end >= postcode.key
+        )
     row = session.execute(
         select(NeighbourhoodRow.id, NeighbourhoodRow.wijkteam_id)
         .join(PostcodeRangeRow, PostcodeRangeRow.neighbourhood_id == NeighbourhoodRow.id)
@@ -136,9 +145,17 @@ def cards(session: Session, service_ids: Sequence[str], language: str) -> list[S
     connection = session.connection()  # Core: five small queries, no ORM bookkeeping
     heads = connection.execute(
         select(
-            ServiceRow.id, ServiceRow.area, ServiceRow.url, ServiceRow.email,
-            ServiceRow.interpretation, OrganizationRow.name, LocationRow.id, LocationRow.name,
-            LocationRow.street, LocationRow.postcode, LocationRow.city,
+            ServiceRow.id,
+            ServiceRow.area,
+            ServiceRow.url,
+            ServiceRow.email,
+            ServiceRow.interpretation,
+            OrganizationRow.name,
+            LocationRow.id,
+            LocationRow.name,
+            LocationRow.street,
+            LocationRow.postcode,
+            LocationRow.city,
         )
         .join(OrganizationRow, OrganizationRow.id == ServiceRow.organization_id)
         .outerjoin(LocationRow, LocationRow.id == ServiceRow.location_id)
@@ -151,8 +168,13 @@ def cards(session: Session, service_ids: Sequence[str], language: str) -> list[S
         )
     ):
         texts[t.service_id][t.language] = ServiceText(
-            t.name, t.description, t.eligibility, t.how_to_apply, t.fees,
-            TranslationState(t.state), t.source_hash,
+            t.name,
+            t.description,
+            t.eligibility,
+            t.how_to_apply,
+            t.fees,
+            TranslationState(t.state),
+            t.source_hash,
         )
     phones: dict[str, list[Phone]] = defaultdict(list)
     for p in connection.execute(
@@ -163,8 +185,12 @@ def cards(session: Session, service_ids: Sequence[str], language: str) -> list[S
         phones[p.service_id].append(Phone(p.number, p.description))
     hours: dict[str, list[OpeningHours]] = defaultdict(list)
     for h in connection.execute(
-        select(OpeningHoursRow.service_id, OpeningHoursRow.days, OpeningHoursRow.opens,
-               OpeningHoursRow.closes)
+        select(
+            OpeningHoursRow.service_id,
+            OpeningHoursRow.days,
+            OpeningHoursRow.opens,
+            OpeningHoursRow.closes,
+        )
         .where(OpeningHoursRow.service_id.in_(ids))
         .order_by(OpeningHoursRow.position)
     ):

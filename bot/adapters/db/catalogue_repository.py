@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, insert, select
+from sqlalchemy import text as sql
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.sql.base import ExecutableOption
 
 from bot.adapters.db.models import (
     Base,
@@ -74,7 +76,7 @@ def save(session: Session, catalogue: Catalogue, prune: bool = False) -> dict[st
     session.flush()
     if session.get_bind().dialect.name == "postgresql":
         # Fresh statistics after a bulk write, or the planner guesses badly for a while.
-        session.execute(text("ANALYZE"))
+        session.execute(sql("ANALYZE"))
     return {
         "organizations": len(catalogue.organizations),
         "services": len(catalogue.services),
@@ -93,7 +95,9 @@ def _prune(session: Session, catalogue: Catalogue) -> None:
 
 
 def _save_topics(session: Session, labels: dict[str, dict[str, str]]) -> None:
-    rows = {t.id: t for t in session.scalars(select(TopicRow).options(selectinload(TopicRow.labels)))}
+    rows = {
+        t.id: t for t in session.scalars(select(TopicRow).options(selectinload(TopicRow.labels)))
+    }
     for position, topic in enumerate(taxonomy().topics):
         row = rows.get(topic.id)
         if row is None:
@@ -122,19 +126,23 @@ def _save_municipality(session: Session, municipality: Municipality) -> None:
     row.url = municipality.url
     row.email = municipality.email
     row.notices = [
-        MunicipalityNoticeRow(language=code, notice=text) for code, text in municipality.notices.items()
+        MunicipalityNoticeRow(language=code, notice=text)
+        for code, text in municipality.notices.items()
     ]
 
 
 def _phone_rows(phones: Iterable[Phone]) -> list[PhoneRow]:
     return [
-        PhoneRow(position=i, number=p.number, description=p.description) for i, p in enumerate(phones)
+        PhoneRow(position=i, number=p.number, description=p.description)
+        for i, p in enumerate(phones)
     ]
 
 
 def _hours_rows(hours: Iterable[OpeningHours], kind: str) -> list[OpeningHoursRow]:
     return [
-        OpeningHoursRow(kind=kind, position=i, days=",".join(h.days), opens=h.opens, closes=h.closes)
+        OpeningHoursRow(
+            kind=kind, position=i, days=",".join(h.days), opens=h.opens, closes=h.closes
+        )
         for i, h in enumerate(hours)
     ]
 
@@ -226,7 +234,9 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
     ids = [s.id for s in services]
     stored: dict[tuple[str, str], ServiceTextRow] = {}
     for chunk in _chunks(ids):
-        for text_row in session.scalars(select(ServiceTextRow).where(ServiceTextRow.service_id.in_(chunk))):
+        for text_row in session.scalars(
+            select(ServiceTextRow).where(ServiceTextRow.service_id.in_(chunk))
+        ):
             stored[(text_row.service_id, text_row.language)] = text_row
     session.expunge_all()  # the rows below are written with Core; no stale ORM copies
     for table in (ServiceTopicRow, ServiceLanguageRow, ServiceAreaRow, ServiceTextRow):
@@ -239,11 +249,17 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
     if rows:
         statement = _upsert(session, ServiceRow)
         update = {c: statement.excluded[c] for c in rows[0] if c != "id"}
-        for chunk in _chunks(rows):
-            session.execute(statement.on_conflict_do_update(index_elements=["id"], set_=update), chunk)
+        for batch in _chunks(rows):
+            session.execute(
+                statement.on_conflict_do_update(index_elements=["id"], set_=update), batch
+            )
     children: dict[type[Base], list[dict[str, Any]]] = {
-        ServiceTopicRow: [], ServiceLanguageRow: [], ServiceAreaRow: [], ServiceTextRow: [],
-        PhoneRow: [], OpeningHoursRow: [],
+        ServiceTopicRow: [],
+        ServiceLanguageRow: [],
+        ServiceAreaRow: [],
+        ServiceTextRow: [],
+        PhoneRow: [],
+        OpeningHoursRow: [],
     }
     for service in services:
         sid = service.id
@@ -251,7 +267,8 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
             {"service_id": sid, "topic_id": t, "position": i} for i, t in enumerate(service.topics)
         ]
         children[ServiceLanguageRow] += [
-            {"service_id": sid, "language": c, "position": i} for i, c in enumerate(service.languages)
+            {"service_id": sid, "language": c, "position": i}
+            for i, c in enumerate(service.languages)
         ]
         if not isinstance(service.area, Area):
             children[ServiceAreaRow] += [
@@ -259,13 +276,25 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
                 for i, h in enumerate(service.area)
             ]
         children[PhoneRow] += [
-            {"service_id": sid, "organization_id": None, "position": i, "number": p.number,
-             "description": p.description}
+            {
+                "service_id": sid,
+                "organization_id": None,
+                "position": i,
+                "number": p.number,
+                "description": p.description,
+            }
             for i, p in enumerate(service.phones)
         ]
         children[OpeningHoursRow] += [
-            {"service_id": sid, "wijkteam_id": None, "kind": "open", "position": i,
-             "days": ",".join(h.days), "opens": h.opens, "closes": h.closes}
+            {
+                "service_id": sid,
+                "wijkteam_id": None,
+                "kind": "open",
+                "position": i,
+                "days": ",".join(h.days),
+                "opens": h.opens,
+                "closes": h.closes,
+            }
             for i, h in enumerate(service.hours)
         ]
         dutch = service.texts.get("nl")
@@ -276,13 +305,17 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
             )
             previous = before.source_hash if before is not None else None
             children[ServiceTextRow].append(
-                {"service_id": sid, "language": code, "state": text.state.value,
-                 "source_hash": _source(code, text.source, changed, previous, dutch),
-                 **{f: getattr(text, f) for f in SERVICE_TEXT_FIELDS}}
+                {
+                    "service_id": sid,
+                    "language": code,
+                    "state": text.state.value,
+                    "source_hash": _source(code, text.source, changed, previous, dutch),
+                    **{f: getattr(text, f) for f in SERVICE_TEXT_FIELDS},
+                }
             )
-    for table, values in children.items():
-        for chunk in _chunks(values):
-            session.execute(insert(table), chunk)
+    for child, values in children.items():
+        for batch in _chunks(values):
+            session.execute(insert(child), batch)
 
 
 def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
@@ -311,7 +344,7 @@ def _service_values(service: Service) -> dict[str, Any]:
     }
 
 
-def _service_load() -> Sequence[object]:
+def _service_load() -> Sequence[ExecutableOption]:
     return (
         selectinload(ServiceRow.topics),
         selectinload(ServiceRow.languages),
@@ -322,7 +355,7 @@ def _service_load() -> Sequence[object]:
     )
 
 
-def _team_load() -> object:
+def _team_load() -> ExecutableOption:
     return selectinload(WijkteamRow.neighbourhoods).selectinload(NeighbourhoodRow.postcodes)
 
 
@@ -360,7 +393,9 @@ def load(session: Session) -> Catalogue:
     )
     services = tuple(
         service(s)
-        for s in session.scalars(select(ServiceRow).options(*_service_load()).order_by(ServiceRow.id))
+        for s in session.scalars(
+            select(ServiceRow).options(*_service_load()).order_by(ServiceRow.id)
+        )
     )
     teams = tuple(
         _wijkteam(t)
@@ -445,9 +480,7 @@ def _wijkteam(row: WijkteamRow) -> Wijkteam:
         address=Address(row.street, row.postcode, row.city),
         telegram_group_id=row.telegram_group_id,
         neighbourhoods=tuple(
-            Neighbourhood(
-                h.id, h.name, tuple(PostcodeRange(r.start, r.end) for r in h.postcodes)
-            )
+            Neighbourhood(h.id, h.name, tuple(PostcodeRange(r.start, r.end) for r in h.postcodes))
             for h in row.neighbourhoods
         ),
         texts={

@@ -67,7 +67,9 @@ class TopicRow(Base):
 class TopicLabelRow(Base):
     __tablename__ = "topic_label"
 
-    topic_id: Mapped[str] = mapped_column(ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True)
+    topic_id: Mapped[str] = mapped_column(
+        ForeignKey("topic.id", ondelete="CASCADE"), primary_key=True
+    )
     language: Mapped[str] = mapped_column(LANG, primary_key=True)
     label: Mapped[str] = mapped_column(String(200))
 

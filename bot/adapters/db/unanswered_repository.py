@@ -41,7 +41,11 @@ def listing(session: Session, include_labelled: bool = False) -> list[Unanswered
         query = query.where(UnansweredQuestionRow.topic.is_(None))
     return [
         UnansweredQuestion(
-            r.id, r.created_at, r.language, r.text, tuple(filter(None, r.candidates.split(","))),
+            r.id,
+            r.created_at,
+            r.language,
+            r.text,
+            tuple(filter(None, r.candidates.split(","))),
             r.topic,
         )
         for r in session.scalars(query)

@@ -41,7 +41,9 @@ class LinguaDetector:
 
     def __init__(self) -> None:
         self._detector = (
-            LanguageDetectorBuilder.from_languages(*_LINGUA).with_preloaded_language_models().build()
+            LanguageDetectorBuilder.from_languages(*_LINGUA)
+            .with_preloaded_language_models()
+            .build()
         )
 
     def detect(self, text: str, priors: tuple[str, ...]) -> LanguageGuess:

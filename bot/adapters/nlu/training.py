@@ -26,6 +26,7 @@ RASA_ENV = {
     "TF_DETERMINISTIC_OPS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "2",
     "PYTHONPATH": str(NLU_DIR),
+    "RASA_TELEMETRY_ENABLED": "false",  # no network: no telemetry, no error reports
 }
 
 

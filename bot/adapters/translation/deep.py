@@ -68,7 +68,7 @@ class DeepTranslator:
         call = loop.run_in_executor(self._pool, self._call, text, source, target)
         try:
             result = await asyncio.wait_for(call, self._timeout)
-        except Exception as error:  # noqa: BLE001 - any failure of the provider means "unavailable"
+        except Exception as error:
             self._resting_until = time.monotonic() + REST_SECONDS
             raise TranslationUnavailable(f"{self.provider}: {type(error).__name__}") from None
         if not result:
@@ -78,7 +78,9 @@ class DeepTranslator:
     def _call(self, text: str, source: str, target: str) -> Any:
         src, dst = self.codes[source], self.codes[target]
         if self.provider == "libretranslate":
-            return _Libre(src, dst, self._url or "http://127.0.0.1:5000", self._api_key).translate(text)
+            return _Libre(src, dst, self._url or "http://127.0.0.1:5000", self._api_key).translate(
+                text
+            )
         if self.provider == "google":
             return GoogleTranslator(source=src, target=dst).translate(text)
         return DeeplTranslator(

@@ -128,7 +128,7 @@ def translation_state(
         # Dutch is the source: it is what editors write, so it cannot lag behind itself.
         return TranslationState.REVIEWED if language == "nl" else text.state
     if text.source is not None and text.source != dutch.fingerprint():
-        # Made from an older Dutch text: whatever its editorial state, it may now say the wrong thing.
+        # Made from an older Dutch text: reviewed or not, it may now say the wrong thing.
         return TranslationState.OUTDATED
     return text.state
 

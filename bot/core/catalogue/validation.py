@@ -45,15 +45,15 @@ def _duplicates(kind: str, ids: Iterable[str]) -> list[Problem]:
 def _topic_labels(catalogue: Catalogue) -> list[Problem]:
     known = set(taxonomy().ids)
     problems = [
-        Problem("topics", t, t, f"unknown topic '{t}'") for t in catalogue.topic_labels if t not in known
+        Problem("topics", t, t, f"unknown topic '{t}'")
+        for t in catalogue.topic_labels
+        if t not in known
     ]
     for topic in taxonomy().ids:
         labels = catalogue.topic_labels.get(topic, {})
         missing = [code for code in CODES if not labels.get(code)]
         if missing:
-            problems.append(
-                Problem("topics", topic, topic, f"no label in {', '.join(missing)}")
-            )
+            problems.append(Problem("topics", topic, topic, f"no label in {', '.join(missing)}"))
     return problems
 
 
@@ -121,7 +121,11 @@ def _wijkteams(catalogue: Catalogue) -> list[Problem]:
                 )
     for team in catalogue.wijkteams:
         if SOURCE not in team.texts:
-            problems.append(Problem("wijkteam", team.id, "texts.nl", "a wijkteam needs a Dutch text"))
+            problems.append(
+                Problem("wijkteam", team.id, "texts.nl", "a wijkteam needs a Dutch text")
+            )
         if not team.neighbourhoods:
-            problems.append(Problem("wijkteam", team.id, "neighbourhoods", "serves no neighbourhood"))
+            problems.append(
+                Problem("wijkteam", team.id, "neighbourhoods", "serves no neighbourhood")
+            )
     return problems

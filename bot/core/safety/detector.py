@@ -95,30 +95,63 @@ class TopicPhrases:
     unless: tuple[Phrase, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    language: str
+    topic: str
+    phrase: Phrase
+    unless: tuple[Phrase, ...]
+
+
 class CrisisDetector:
     """Finds crisis signals in a message, in any of the supported languages at once.
 
     All languages are checked whatever the detected language: a missed crisis because language
-    identification guessed wrong would cost far more than the microseconds this takes.
+    identification guessed wrong would cost far more than the time this takes. Phrases are
+    indexed by their first term, so a message costs a few dictionary look-ups per word rather
+    than a pass over thousands of phrases.
     """
 
     def __init__(self, signals: Mapping[str, Mapping[str, TopicPhrases]]) -> None:
         self._signals = signals
-
-    def detect(self, text: str) -> CrisisSignal | None:
-        """Return the first crisis signal in `text`, or None."""
-        tokens = words(text)
-        if not tokens:
-            return None
-        for language, topics in self._signals.items():
+        self._exact: dict[str, list[_Entry]] = {}
+        self._prefix: dict[str, list[_Entry]] = {}
+        self._suffix: dict[str, list[_Entry]] = {}
+        self._infix: list[tuple[str, _Entry]] = []
+        for language, topics in signals.items():
             for topic in CRISIS_TOPICS:
                 phrases = topics.get(topic)
                 if phrases is None:
                     continue
                 for phrase in phrases.match:
-                    for span in phrase.find(tokens):
-                        if not _covered(span, phrases.unless, tokens):
-                            return CrisisSignal(topic, language, phrase.source)
+                    entry = _Entry(language, topic, phrase, phrases.unless)
+                    first = phrase.terms[0]
+                    if first.prefix and first.suffix:
+                        self._infix.append((first.text, entry))
+                    elif first.prefix:
+                        self._prefix.setdefault(first.text, []).append(entry)
+                    elif first.suffix:
+                        self._suffix.setdefault(first.text, []).append(entry)
+                    else:
+                        self._exact.setdefault(first.text, []).append(entry)
+
+    def _starting_with(self, token: str) -> list[_Entry]:
+        found = list(self._exact.get(token, ()))
+        for end in range(1, len(token) + 1):
+            found += self._prefix.get(token[:end], ())
+        for start in range(len(token)):
+            found += self._suffix.get(token[start:], ())
+        found += [entry for text, entry in self._infix if text in token]
+        return found
+
+    def detect(self, text: str) -> CrisisSignal | None:
+        """Return the first crisis signal in `text`, or None."""
+        tokens = words(text)
+        for start, token in enumerate(tokens):
+            for entry in self._starting_with(token):
+                end = entry.phrase._rest(tokens, start, 1)
+                if end is not None and not _covered((start, end), entry.unless, tokens):
+                    return CrisisSignal(entry.topic, entry.language, entry.phrase.source)
         return None
 
 

@@ -39,7 +39,8 @@ class KeywordIndex:
         if not stems:
             return []
         scores = {
-            topic: sum(weights.get(s, 0.0) for s in stems) for topic, weights in self._weights.items()
+            topic: sum(weights.get(s, 0.0) for s in stems)
+            for topic, weights in self._weights.items()
         }
         ranked = sorted(((t, s) for t, s in scores.items() if s > 0), key=lambda x: (-x[1], x[0]))
         best = ranked[0][1] if ranked else 1.0

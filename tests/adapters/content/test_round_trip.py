@@ -77,7 +77,9 @@ def test_changing_dutch_text_marks_translations_outdated(tmp_path: Path, databas
     assert services["schuldhulp"].translation_state("en") is TranslationState.MACHINE
 
 
-def test_hsds_export_validates_against_the_official_schema(tmp_path: Path, database_url: str) -> None:
+def test_hsds_export_validates_against_the_official_schema(
+    tmp_path: Path, database_url: str
+) -> None:
     assert cli("content", "import", str(CONTENT))[0] == 0
     code, _, err = cli("content", "export", "--format", "hsds", "--out", str(tmp_path))
     assert code == 0, err

@@ -14,8 +14,11 @@ def test_teams_list_json_follows_the_contract(tmp_path: Path, database_url: str)
     by_name = {t["team"]: t for t in teams}
     assert set(by_name) == {"Wijkteam team-a", "Wijkteam team-b"}
     hoods = {h["name"]: h["postcodes"] for t in teams for h in t["neighbourhoods"]}
-    assert hoods == {"Hood-A": [["9901", "9902"], ["9903", "9903"]],
-                     "Hood-B": [["9903", "9903"]], "Hood-C": [["9904", "9904"]]}
+    assert hoods == {
+        "Hood-A": [["9901", "9902"], ["9903", "9903"]],
+        "Hood-B": [["9903", "9903"]],
+        "Hood-C": [["9904", "9904"]],
+    }
     code, text, _ = cli("teams", "list")
     assert code == 0 and "Hood-A: 9901–9902, 9903" in text
 

@@ -40,21 +40,29 @@ def _no_dutch(root: Path) -> None:
 
 
 def _duplicate_id(root: Path) -> None:
-    write_yaml(root / "wijkteams/team-c.yml", {
-        **yaml.safe_load((root / "wijkteams/team-a.yml").read_text()),
-        "id": "team-c", "telegram_group_id": -1009,
-        "neighbourhoods": [{"id": "hood-a", "name": "Again", "postcodes": [["9950", "9951"]]}],
-    })
+    write_yaml(
+        root / "wijkteams/team-c.yml",
+        {
+            **yaml.safe_load((root / "wijkteams/team-a.yml").read_text()),
+            "id": "team-c",
+            "telegram_group_id": -1009,
+            "neighbourhoods": [{"id": "hood-a", "name": "Again", "postcodes": [["9950", "9951"]]}],
+        },
+    )
 
 
 def _overlap(root: Path) -> None:
-    edit(root / "wijkteams/team-b.yml",
-         lambda d: d["neighbourhoods"][1].update(postcodes=[["9902", "9902"]]))
+    edit(
+        root / "wijkteams/team-b.yml",
+        lambda d: d["neighbourhoods"][1].update(postcodes=[["9902", "9902"]]),
+    )
 
 
 def _malformed_range(root: Path) -> None:
-    edit(root / "wijkteams/team-b.yml",
-         lambda d: d["neighbourhoods"][1].update(postcodes=[["99O4", "9904"]]))
+    edit(
+        root / "wijkteams/team-b.yml",
+        lambda d: d["neighbourhoods"][1].update(postcodes=[["99O4", "9904"]]),
+    )
 
 
 def _group_not_integer(root: Path) -> None:
@@ -84,7 +92,7 @@ def test_bad_input_names_file_and_field_and_writes_nothing(
     root = write_mini_catalogue(tmp_path / "content")
     mutate(root)
     for command in ("validate", "import"):
-        code, out, err = cli("content", command, str(root))
+        code, _out, err = cli("content", command, str(root))
         assert code != 0
         lines = err.strip().splitlines()
         assert len(lines) == 1, lines
@@ -97,13 +105,15 @@ def test_bad_input_names_file_and_field_and_writes_nothing(
 def test_import_is_idempotent(tmp_path: Path, database_url: str) -> None:
     root = write_mini_catalogue(tmp_path / "content")
     for _ in range(2):
-        code, out, err = cli("content", "import", str(root))
+        code, _out, err = cli("content", "import", str(root))
         assert (code, err) == (0, ""), err
     with transaction(database_url) as session:
         assert session.scalar(select(func.count()).select_from(ServiceRow)) == 4
 
 
-def test_import_is_all_or_nothing_when_the_database_refuses(tmp_path: Path, database_url: str) -> None:
+def test_import_is_all_or_nothing_when_the_database_refuses(
+    tmp_path: Path, database_url: str
+) -> None:
     root = write_mini_catalogue(tmp_path / "content")
     # Two wijkteams with the same Telegram group pass file validation but break a unique
     # constraint in the database, after services have already been written in the transaction.

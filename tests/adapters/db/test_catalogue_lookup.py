@@ -21,8 +21,14 @@ def mini(tmp_path: Path, database_url: str) -> str:
 
 @pytest.mark.parametrize(
     ("postcode", "hood"),
-    [("9901 AA", "hood-a"), ("9903 KZ", "hood-a"), ("9903 LA", "hood-b"), ("9904", "hood-c"),
-     ("9905 AA", None), ("1011", None)],
+    [
+        ("9901 AA", "hood-a"),
+        ("9903 KZ", "hood-a"),
+        ("9903 LA", "hood-b"),
+        ("9904", "hood-c"),
+        ("9905 AA", None),
+        ("1011", None),
+    ],
 )
 def test_postcode_finds_its_neighbourhood(mini: str, postcode: str, hood: str | None) -> None:
     parsed = parse_postcode(postcode)
@@ -36,12 +42,19 @@ def test_services_are_ranked_for_the_resident(mini: str) -> None:
     with transaction(mini) as session:
         # Arabic speaker in hood-a: the Arabic-speaking service first; hood-b's buurthuis is out.
         assert ranked_services(session, "debt_help", "ar", "hood-a") == [
-            "schuldhulp", "budget", "landelijk"]
+            "schuldhulp",
+            "budget",
+            "landelijk",
+        ]
         # Turkish speaker in hood-b: their own buurthuis speaks Turkish and is local.
         assert ranked_services(session, "debt_help", "tr", "hood-b")[0] == "buurthuis-b"
         # Unknown neighbourhood: everything, the neighbourhood-bound service last.
         assert ranked_services(session, "debt_help", "nl", None) == [
-            "budget", "schuldhulp", "landelijk", "buurthuis-b"]
+            "budget",
+            "schuldhulp",
+            "landelijk",
+            "buurthuis-b",
+        ]
         assert ranked_services(session, "income_support", "en", None) == ["budget"]
         assert ranked_services(session, "housing", "en", None) == []
 
@@ -53,7 +66,11 @@ def test_cards_carry_texts_organisation_and_location(mini: str) -> None:
     assert card.organization == "Organisatie"
     assert card.location is not None and card.location.address.postcode == "9901 AA"
     text, state, language = card.text_for("ar")
-    assert (text.name, state, language) == ("Service schuldhulp (ar)", TranslationState.MACHINE, "ar")
+    assert (text.name, state, language) == (
+        "Service schuldhulp (ar)",
+        TranslationState.MACHINE,
+        "ar",
+    )
     assert card.phones[0].number == "000 555 0110"
     assert card.hours[0].days == ("mo",) and card.languages == ("nl", "ar")
     assert other.national and other.location is None

@@ -36,4 +36,10 @@ def test_ranking_prefers_language_then_neighbourhood_then_main_topic() -> None:
         Candidate("elsewhere", True, False, False, False, bound=True),
     ]
     assert rank(candidates) == [
-        "speaks", "national-en", "local", "plain", "side-topic", "elsewhere"]
+        "speaks",
+        "national-en",
+        "local",
+        "plain",
+        "side-topic",
+        "elsewhere",
+    ]

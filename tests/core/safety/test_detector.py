@@ -7,11 +7,20 @@ from bot.core.safety.detector import CrisisDetector, Phrase, parse_signals
 
 
 def detector() -> CrisisDetector:
-    return CrisisDetector({"en": parse_signals({
-        "suicidal_crisis": {"match": ["kill* myself", "suicid*"], "unless": ["suicide squad"]},
-        "domestic_violence": {"match": ["husband hit*", "*يضربني"]},
-        "honour_based_violence": {"match": ["forced marr*"]},
-    })})
+    return CrisisDetector(
+        {
+            "en": parse_signals(
+                {
+                    "suicidal_crisis": {
+                        "match": ["kill* myself", "suicid*"],
+                        "unless": ["suicide squad"],
+                    },
+                    "domestic_violence": {"match": ["husband hit*", "*يضربني"]},
+                    "honour_based_violence": {"match": ["forced marr*"]},
+                }
+            )
+        }
+    )
 
 
 @pytest.mark.parametrize(

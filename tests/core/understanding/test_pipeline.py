@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from bot.core.errors import NluUnavailable, TranslationUnavailable
 from bot.core.safety.detector import CrisisDetector, parse_signals
 from bot.core.understanding.keywords import KeywordIndex
@@ -44,18 +46,27 @@ class FakeTranslator:
 
 
 def pipeline(classifier: FakeClassifier, translator: FakeTranslator | None = None) -> Understander:
-    crisis = CrisisDetector({"nl": parse_signals({
-        "suicidal_crisis": {"match": ["zelfmoord*"]},
-        "domestic_violence": {"match": ["slaat mij"]},
-        "honour_based_violence": {"match": ["uithuwelijk*"]},
-    })})
-    keywords = KeywordIndex([("debt_help", "schulden schuldhulp aanmaning"),
-                             ("housing", "woning huur woningzoekende")])
+    crisis = CrisisDetector(
+        {
+            "nl": parse_signals(
+                {
+                    "suicidal_crisis": {"match": ["zelfmoord*"]},
+                    "domestic_violence": {"match": ["slaat mij"]},
+                    "honour_based_violence": {"match": ["uithuwelijk*"]},
+                }
+            )
+        }
+    )
+    keywords = KeywordIndex(
+        [("debt_help", "schulden schuldhulp aanmaning"), ("housing", "woning huur woningzoekende")]
+    )
     return Understander(classifier, FakeDetector(), crisis, keywords, CRISIS, translator)
 
 
 async def test_confident_nlu_answer() -> None:
-    nlu = FakeClassifier({"ik heb schulden": Classification("debt_help", 0.9, (("debt_help", 0.9),))})
+    nlu = FakeClassifier(
+        {"ik heb schulden": Classification("debt_help", 0.9, (("debt_help", 0.9),))}
+    )
     result = await pipeline(nlu).understand("ik heb schulden")
     assert (result.intent, result.source, result.crisis) == ("debt_help", Source.NLU, None)
 
@@ -74,28 +85,49 @@ async def test_nlu_down_falls_back_to_keywords() -> None:
 
 
 async def test_low_confidence_tries_the_dutch_pivot_and_keeps_the_better() -> None:
-    nlu = FakeClassifier({
-        "عندي ديون": Classification("housing", 0.3, (("housing", 0.3), ("debt_help", 0.2))),
-        "ik heb schulden": Classification("debt_help", 0.95, (("debt_help", 0.95),)),
-    })
-    result = await pipeline(nlu, FakeTranslator({"عندي ديون": "ik heb schulden"})).understand("عندي ديون")
+    nlu = FakeClassifier(
+        {
+            "عندي ديون": Classification("housing", 0.2, (("housing", 0.2), ("debt_help", 0.15))),
+            "ik heb schulden": Classification("debt_help", 0.95, (("debt_help", 0.95),)),
+        }
+    )
+    result = await pipeline(nlu, FakeTranslator({"عندي ديون": "ik heb schulden"})).understand(
+        "عندي ديون"
+    )
     assert (result.intent, result.source) == ("debt_help", Source.PIVOT)
 
 
 async def test_pivot_failure_keeps_the_first_answer() -> None:
-    nlu = FakeClassifier({"عندي ديون": Classification("debt_help", 0.5, (("debt_help", 0.5),))})
+    nlu = FakeClassifier({"عندي ديون": Classification("debt_help", 0.2, (("debt_help", 0.2),))})
     result = await pipeline(nlu, FakeTranslator({}, fail=True)).understand("عندي ديون")
     assert (result.intent, result.source) == ("debt_help", Source.NLU)
 
 
 async def test_low_confidence_without_translator_is_a_fallback_with_candidates() -> None:
-    nlu = FakeClassifier({"iets": Classification("housing", 0.2, (("housing", 0.2), ("debt_help", 0.1)))})
+    nlu = FakeClassifier(
+        {"iets": Classification("housing", 0.08, (("housing", 0.08), ("debt_help", 0.07)))}
+    )
     result = await pipeline(nlu).understand("iets")
     assert result.fallback and result.candidates == ("housing", "debt_help")
 
 
 async def test_nlu_crisis_intent_raises_the_flag_only_when_sure() -> None:
-    sure = FakeClassifier({"x": Classification("domestic_violence", 0.9, (("domestic_violence", 0.9),))})
+    sure = FakeClassifier(
+        {"x": Classification("domestic_violence", 0.9, (("domestic_violence", 0.9),))}
+    )
     assert (await pipeline(sure).understand("x")).crisis is not None
-    unsure = FakeClassifier({"x": Classification("domestic_violence", 0.5, (("domestic_violence", 0.5),))})
+    unsure = FakeClassifier(
+        {"x": Classification("domestic_violence", 0.3, (("domestic_violence", 0.3),))}
+    )
     assert (await pipeline(unsure).understand("x")).crisis is None
+
+
+async def test_a_translator_that_hangs_is_abandoned_after_the_time_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.core.understanding import pipeline as module
+
+    monkeypatch.setattr(module, "PIVOT_TIMEOUT", 0.05)
+    nlu = FakeClassifier({"عندي ديون": Classification("debt_help", 0.2, (("debt_help", 0.2),))})
+    result = await pipeline(nlu, FakeTranslator({}, slow=True)).understand("عندي ديون")
+    assert (result.intent, result.source) == ("debt_help", Source.NLU)
