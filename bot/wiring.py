@@ -14,6 +14,8 @@ from bot.adapters.db.session import transaction
 from bot.adapters.language.lingua_detector import LinguaDetector
 from bot.adapters.nlu.rasa_client import RasaClassifier
 from bot.adapters.nlu.server import RasaServer
+from bot.app.conversations import Assistant, ConversationStore
+from bot.core.dialogue.context import Context
 from bot.core.safety import load_signals
 from bot.core.topics import taxonomy
 from bot.core.understanding.keywords import KeywordIndex
@@ -71,4 +73,29 @@ def understander(
         keywords=KeywordIndex(keyword_entries(config)),
         crisis_topics=taxonomy().crisis_ids,
         translator=translator,
+    )
+
+
+def dialogue_context(config: Settings) -> Context:
+    """What the dialogue needs from the catalogue, read once at start-up."""
+    with transaction(config.database_url) as session:
+        catalogue = catalogue_repository.load(session)
+    return Context(
+        municipality=catalogue.municipality.name,
+        municipality_phone=catalogue.municipality.phone,
+        retention_days=config.retention_days,
+        topic_labels=catalogue.topic_labels,
+        notices=catalogue.municipality.notices,
+    )
+
+
+def assistant(config: Settings, endpoint: NluEndpoint, store: ConversationStore) -> Assistant:
+    """The assistant every channel talks to."""
+    from bot.adapters.translation.factory import translator_from
+
+    return Assistant(
+        understander(config, endpoint, translator_from(config)),
+        config.database_url,
+        dialogue_context(config),
+        store,
     )

@@ -54,11 +54,14 @@ def read_rows(path: Path) -> list[Row]:
 
 async def _run(pipeline: Understander, rows: list[Row]) -> tuple[list[Understanding], list[float]]:
     results, latencies = [], []
-    await pipeline.understand("warm-up")  # first call pays for connection set-up
-    for row in rows:
-        started = time.perf_counter()
-        results.append(await pipeline.understand(row.text))
-        latencies.append((time.perf_counter() - started) * 1000)
+    try:
+        await pipeline.understand("warm-up")  # the first call pays for connection set-up
+        for row in rows:
+            started = time.perf_counter()
+            results.append(await pipeline.understand(row.text))
+            latencies.append((time.perf_counter() - started) * 1000)
+    finally:
+        await pipeline.aclose()
     return results, latencies
 
 

@@ -15,6 +15,7 @@ from bot.adapters.nlu import training
 from bot.adapters.translation.factory import translator_from
 from bot.core.errors import WijkwijzerError
 from bot.core.topics import taxonomy
+from bot.core.understanding.types import Understanding
 from bot.settings import settings
 from bot.wiring import nlu_endpoint, understander
 
@@ -63,7 +64,14 @@ def run_ask(args: argparse.Namespace) -> int:
     priors = (args.language,) if args.language else ()
     with nlu_endpoint(config) as endpoint:
         pipeline = understander(config, endpoint, translator_from(config))
-        result = asyncio.run(pipeline.understand(args.text, priors))
+
+        async def ask() -> Understanding:
+            try:
+                return await pipeline.understand(args.text, priors)
+            finally:
+                await pipeline.aclose()
+
+        result = asyncio.run(ask())
     if result.fallback:
         try:
             with transaction(config.database_url) as session:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import and_, bindparam, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session, aliased, selectinload
 
+from bot.adapters.db.catalogue_repository import wijkteam_from_row
 from bot.adapters.db.models import (
     LocationRow,
     NeighbourhoodRow,
@@ -21,6 +22,7 @@ from bot.adapters.db.models import (
     ServiceRow,
     ServiceTextRow,
     ServiceTopicRow,
+    WijkteamRow,
 )
 from bot.core.catalogue.model import (
     Address,
@@ -29,6 +31,7 @@ from bot.core.catalogue.model import (
     Phone,
     ServiceText,
     TranslationState,
+    Wijkteam,
 )
 from bot.core.catalogue.postcode import Postcode
 from bot.core.catalogue.ranking import Candidate, ServiceCard
@@ -222,3 +225,17 @@ def cards(session: Session, service_ids: Sequence[str], language: str) -> list[S
             national=head[1] == "national",
         )
     return [by_id[sid] for sid in ids if sid in by_id and "nl" in by_id[sid].texts]
+
+
+def wijkteam(session: Session, team_id: str) -> Wijkteam | None:
+    """One wijkteam with its neighbourhoods, texts and hours."""
+    row = session.scalars(
+        select(WijkteamRow)
+        .where(WijkteamRow.id == team_id)
+        .options(
+            selectinload(WijkteamRow.neighbourhoods).selectinload(NeighbourhoodRow.postcodes),
+            selectinload(WijkteamRow.texts),
+            selectinload(WijkteamRow.hours),
+        )
+    ).first()
+    return wijkteam_from_row(row) if row else None

@@ -398,7 +398,7 @@ def load(session: Session) -> Catalogue:
         )
     )
     teams = tuple(
-        _wijkteam(t)
+        wijkteam_from_row(t)
         for t in session.scalars(
             select(WijkteamRow)
             .options(_team_load(), selectinload(WijkteamRow.texts), selectinload(WijkteamRow.hours))
@@ -471,7 +471,8 @@ def service(row: ServiceRow) -> Service:
     )
 
 
-def _wijkteam(row: WijkteamRow) -> Wijkteam:
+def wijkteam_from_row(row: WijkteamRow) -> Wijkteam:
+    """A wijkteam row (with its collections loaded) as a core Wijkteam."""
     return Wijkteam(
         id=row.id,
         name=row.name,

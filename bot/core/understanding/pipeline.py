@@ -82,6 +82,12 @@ class Understander:
             source=Source.SAFETY if signal and signal.phrase != "nlu" else source,
         )
 
+    async def aclose(self) -> None:
+        """Release the classifier's connections (an HTTP client for Rasa)."""
+        close = getattr(self._classifier, "aclose", None)
+        if close is not None:
+            await close()
+
     async def _pivot(self, text: str, language: str) -> Classification | None:
         assert self._translator is not None
         try:

@@ -28,3 +28,7 @@ def test_personal_data_is_removed(text: str, gone: str, kept: str) -> None:
 def test_ordinary_numbers_and_pc4_stay() -> None:
     text = "ik heb 3 kinderen en 1200 euro schuld, postcode 9904"
     assert redact(text) == text
+
+
+def test_a_phone_number_in_a_sentence_becomes_a_placeholder() -> None:
+    assert redact("bel mij op 06-12345678 ghjkl") == "bel mij op [telefoon] ghjkl"

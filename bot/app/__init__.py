@@ -1,0 +1,1 @@
+"""Application services: where a channel's message meets understanding, dialogue and storage."""
