@@ -77,16 +77,16 @@ def main(langs: list[str]) -> int:
         alarms = [(r, detector.detect(r["text"])) for r in other_rows]
         alarms = [(r, s) for r, s in alarms if s is not None]
         print(f"  held-out: {len(rows)} rows, {len(crisis_rows)} crisis")
+        recall = 1 - len(missed) / max(1, len(crisis_rows))
         print(
-            f"  crisis phrases on held-out: recall {1 - len(missed) / max(1, len(crisis_rows)):.2f},"
+            f"  crisis phrases on held-out: recall {recall:.2f},"
             f" false alarms {len(alarms)}/{len(other_rows)}"
         )
         for r in missed:
             print(f"    MISSED ({r['topic']}): {r['text']}")
         for r, s in alarms:
-            print(
-                f"    FALSE ALARM ({r['topic']} -> {s.topic} via {s.language}:'{s.phrase}'): {r['text']}"
-            )
+            via = f"{s.topic} via {s.language}:'{s.phrase}'"
+            print(f"    FALSE ALARM ({r['topic']} -> {via}): {r['text']}")
         t_missed = [(i, x) for i in CRISIS for x in train.get(i, []) if detector.detect(x) is None]
         t_alarm = [(i, x, detector.detect(x)) for i in train if i not in CRISIS for x in train[i]]
         t_alarm = [t for t in t_alarm if t[2] is not None]
