@@ -45,7 +45,7 @@ class RasaServer:
         found = model or latest_model()
         if found is None:
             raise WijkwijzerError("no trained NLU model: run 'wijkwijzer nlu train' (make setup)")
-        self.model = found
+        self.model = found.resolve()  # Rasa runs in var/: a relative path would miss
         self.port = port or free_port()
         self.token = token or local_token()
         self.url = f"http://127.0.0.1:{self.port}"

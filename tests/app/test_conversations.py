@@ -1,0 +1,96 @@
+"""Scripted conversations in all nine languages through the real NLU, catalogue and dialogue."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.adapters.nlu.server import RasaServer
+from bot.core.languages import CODES
+from tests.conftest import ROOT
+from tests.helpers import cli, write_yaml
+
+pytestmark = pytest.mark.nlu
+
+
+def first_example(language: str, intent: str) -> str:
+    document = yaml.safe_load((ROOT / f"nlu/data/{language}.yml").read_text(encoding="utf-8"))
+    block = next(b for b in document["nlu"] if b["intent"] == intent)
+    return block["examples"].splitlines()[0].strip()[2:].strip()
+
+
+def play(tmp_path: Path, script: dict) -> list[dict]:  # type: ignore[type-arg]
+    path = write_yaml(tmp_path / "script.yml", script)
+    code, out, err = cli("simulate", "--script", str(path), "--json")
+    assert code == 0, err
+    return json.loads(out)["turns"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def catalogue(nlu_env: RasaServer, database_url: str) -> str:
+    assert cli("content", "import", str(ROOT / "content"))[0] == 0
+    return database_url
+
+
+@pytest.mark.parametrize("language", CODES)
+def test_a_question_gets_services_and_a_person_is_one_postcode_away(
+    catalogue: str, tmp_path: Path, language: str
+) -> None:
+    turns = play(
+        tmp_path,
+        {
+            "resident": {"id": 42, "language_code": language, "first_name": "Test"},
+            "turns": [
+                {"say": first_example(language, "debt_help")},
+                {"say": "/start"},
+                {"press": CODES.index(language)},
+                {"say": first_example(language, "ask_human")},
+                {"say": "9904 AB"},
+            ],
+        },
+    )
+    answer = turns[0]["replies"][-1]
+    assert answer["buttons"], answer  # more / person / another question / language
+    assert "000 555 01" in answer["text"]  # a local (fictional) service number
+    assert len(turns[1]["replies"][0]["buttons"]) == 9  # the language choice
+    assert turns[2]["replies"][-1]["buttons"]  # the topic menu
+    assert "9901" in turns[3]["replies"][-1]["text"]  # asks for the postcode, with an example
+    assert "000 555 0202" in turns[4]["replies"][-1]["text"]  # Wijkteam Noord's phone
+
+
+@pytest.mark.parametrize("language", CODES)
+def test_danger_gets_the_emergency_numbers_first(
+    catalogue: str, tmp_path: Path, language: str
+) -> None:
+    turns = play(
+        tmp_path,
+        {
+            "resident": {"id": 7, "language_code": language},
+            "turns": [{"say": first_example(language, "suicidal_crisis")}, {"say": "9"}],
+        },
+    )
+    first = turns[0]["replies"][0]["text"]
+    assert "113" in first and "0800-0113" in first and "112" in first
+    assert turns[0]["replies"][1]["buttons"]  # the offer of a person: yes / no
+
+
+def test_outside_the_municipality_gets_the_general_number(catalogue: str, tmp_path: Path) -> None:
+    turns = play(
+        tmp_path,
+        {
+            "resident": {"id": 8, "language_code": "en"},
+            "turns": [{"say": "/start"}, {"press": 1}, {"press": 18}, {"say": "1011"}],
+        },
+    )
+    assert "000 555 0100" in turns[-1]["replies"][-1]["text"]
+
+
+def test_a_script_that_presses_a_missing_button_is_a_one_line_error(
+    catalogue: str, tmp_path: Path
+) -> None:
+    path = write_yaml(tmp_path / "bad.yml", {"resident": {"id": 1}, "turns": [{"press": 3}]})
+    code, _, err = cli("simulate", "--script", str(path))
+    assert code != 0 and len(err.strip().splitlines()) == 1 and "button" in err
