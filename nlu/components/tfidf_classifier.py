@@ -9,8 +9,10 @@ that the fallback threshold can use: see nlu/README.md for the comparison.
 
 from __future__ import annotations
 
+import json
 import logging
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Set, Text
 
 import numpy as np
 from sklearn.calibration import CalibratedClassifierCV
@@ -24,9 +26,15 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 logger = logging.getLogger(__name__)
+_WORD = re.compile(r"[^\W\d_]{2,}")  # words of two or more letters; numbers say nothing here
+
+
+def _words(text: str) -> List[str]:
+    return _WORD.findall(text.casefold())
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -40,6 +48,10 @@ class TfidfSvmClassifier(LogisticRegressionClassifier):
             "c_values": [1.0, 3.0, 10.0, 30.0],
             "cv_folds": 3,
             "max_iter": 5000,
+            # A message none of whose words occur in the training data ("qwzx blorp") still
+            # gets a confident-looking score from character n-grams; scale it down by the
+            # share of known words, so that it falls back to "did you mean".
+            "unknown_words_floor": 0.3,
         }
 
     def __init__(
@@ -51,6 +63,7 @@ class TfidfSvmClassifier(LogisticRegressionClassifier):
     ) -> None:
         super().__init__(config, name, model_storage, resource)
         self.clf = self._pipeline(self.config["c_values"][0])
+        self.vocabulary: Set[str] = set()
 
     def _pipeline(self, c: float) -> Pipeline:
         return Pipeline(
@@ -93,8 +106,35 @@ class TfidfSvmClassifier(LogisticRegressionClassifier):
             best = values[0]
         self.clf = self._pipeline(best)
         self.clf.fit(X, y)
+        self.vocabulary = {
+            w for e in training_data.intent_examples for w in _words(e.get("text") or "")
+        }
         self.persist()
         return self._resource
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        messages = super().process(messages)
+        floor = float(self.config["unknown_words_floor"])
+        for message in messages:
+            words = _words(message.get("text") or "")
+            if not words or not self.vocabulary:
+                continue
+            known = sum(1 for w in words if w in self.vocabulary) / len(words)
+            factor = floor + (1.0 - floor) * known
+            if factor >= 1.0:
+                continue
+            # The top intent is the same dict as the first ranking entry: scale each once.
+            entries = {id(e): e for e in [message.get("intent"), *(message.get("intent_ranking") or [])] if e}
+            for entry in entries.values():
+                entry["confidence"] = float(entry["confidence"]) * factor
+        return messages
+
+    def persist(self) -> None:
+        super().persist()
+        with self._model_storage.write_to(self._resource) as model_dir:
+            (model_dir / "vocabulary.json").write_text(
+                json.dumps(sorted(self.vocabulary), ensure_ascii=False), encoding="utf-8"
+            )
 
     @classmethod
     def create(
@@ -127,4 +167,7 @@ class TfidfSvmClassifier(LogisticRegressionClassifier):
             if foreign:
                 raise ValueError(f"refusing to load {path}: unexpected types {foreign}")
             component.clf = sio.load(path, trusted=untrusted)
+            vocabulary = model_dir / "vocabulary.json"
+            if vocabulary.exists():
+                component.vocabulary = set(json.loads(vocabulary.read_text(encoding="utf-8")))
         return component

@@ -26,8 +26,9 @@ def heldout(tmp_path_factory: pytest.TempPathFactory) -> Path:
         writer = csv.writer(handle)
         writer.writerow(["lang", "topic", "text"])
         for file in HELDOUT:
-            for row in csv.DictReader(file.open(encoding="utf-8")):
-                writer.writerow([row["lang"], row["topic"], row["text"]])
+            with file.open(encoding="utf-8") as rows:
+                for row in csv.DictReader(rows):
+                    writer.writerow([row["lang"], row["topic"], row["text"]])
     return path
 
 
