@@ -315,3 +315,13 @@ class UnansweredQuestionRow(Base):
     candidates: Mapped[str] = mapped_column(String(300))  # top-3 topics, comma-separated
     topic: Mapped[str | None] = mapped_column(ID)  # set by an editor: becomes training data
     labelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ConversationRow(Base):
+    """A chat's dialogue state (stage, language, topic; never message text)."""
+
+    __tablename__ = "conversation"
+
+    chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    state: Mapped[str] = mapped_column(Text)  # Conversation.to_json()
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
