@@ -78,6 +78,7 @@ class Assistant:
         self._url = database_url
         self._context = context
         self._store = store
+        self._card_cache = catalogue_lookup.CardCache()
 
     async def aclose(self) -> None:
         await self._understander.aclose()
@@ -149,7 +150,7 @@ class Assistant:
                 conversation.neighbourhood,
                 limit=start + PAGE_SIZE + 1,
             )
-            cards = catalogue_lookup.cards(session, ids[start : start + PAGE_SIZE], lookup.language)
+            cards = self._card_cache.cards(session, ids[start : start + PAGE_SIZE], lookup.language)
         return cards, len(ids) > start + PAGE_SIZE
 
     def _team(self, pc4: str):  # type: ignore[no-untyped-def]

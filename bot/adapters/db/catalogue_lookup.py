@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -239,3 +240,38 @@ def wijkteam(session: Session, team_id: str) -> Wijkteam | None:
         )
     ).first()
     return wijkteam_from_row(row) if row else None
+
+
+class CardCache:
+    """Answer cards kept in memory for a short while: the catalogue changes only on import.
+
+    Every answer would otherwise read the same few services again. After an import, other
+    processes see the new texts within `ttl` seconds; the importing process can `clear()`.
+    """
+
+    def __init__(self, ttl: float = 60.0, size: int = 5000) -> None:
+        self._ttl = ttl
+        self._size = size
+        self._cards: dict[tuple[str, str], tuple[float, ServiceCard]] = {}
+
+    def cards(
+        self, session: Session, service_ids: Sequence[str], language: str
+    ) -> list[ServiceCard]:
+        """Like `cards`, from memory where fresh."""
+        now = time.monotonic()
+        found: dict[str, ServiceCard] = {}
+        for sid in service_ids:
+            entry = self._cards.get((sid, language))
+            if entry is not None and now - entry[0] < self._ttl:
+                found[sid] = entry[1]
+        missing = [sid for sid in service_ids if sid not in found]
+        if missing:
+            if len(self._cards) >= self._size:
+                self._cards.clear()  # simple and bounded; a refill costs one lookup each
+            for card in cards(session, missing, language):
+                self._cards[(card.service_id, language)] = (now, card)
+                found[card.service_id] = card
+        return [found[sid] for sid in service_ids if sid in found]
+
+    def clear(self) -> None:
+        self._cards.clear()

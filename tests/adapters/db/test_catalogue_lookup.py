@@ -91,3 +91,18 @@ def test_sql_ranking_agrees_with_the_core_ranking(database_url: str) -> None:
                 for hood in (None, "de-horst", "zuiderhaven"):
                     expected = rank(candidates(session, topic, language, hood))
                     assert ranked_services(session, topic, language, hood) == expected[:50]
+
+
+def test_card_cache_serves_from_memory_until_it_expires(mini: str) -> None:
+    from bot.adapters.db.catalogue_lookup import CardCache
+
+    cache = CardCache(ttl=60)
+    with transaction(mini) as session:
+        [first] = cache.cards(session, ["schuldhulp"], "ar")
+        [again] = cache.cards(session, ["schuldhulp"], "ar")
+        assert again is first  # from memory
+        expired = CardCache(ttl=0)
+        [one] = expired.cards(session, ["schuldhulp"], "ar")
+        [two] = expired.cards(session, ["schuldhulp"], "ar")
+        assert one == two and one is not two  # read again
+        assert cache.cards(session, ["nope", "budget"], "nl")[0].service_id == "budget"
