@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import signal
@@ -17,6 +18,7 @@ from bot.adapters.nlu.training import RASA_ENV, latest_model, rasa_executable
 from bot.core.errors import WijkwijzerError
 from bot.settings import VAR
 
+log = logging.getLogger(__name__)
 START_TIMEOUT = 180.0  # TensorFlow's import and the model load take ~20 s on a 2-core machine
 
 
@@ -80,7 +82,7 @@ class RasaServer:
                 if response.status_code == 200 and response.json().get("model_file"):
                     return
             except (httpx.HTTPError, ValueError):
-                pass
+                log.debug("NLU server not up yet")  # expected while TensorFlow loads
             time.sleep(0.5)
         self.stop()
         raise WijkwijzerError("the NLU server did not start in time: see var/rasa-server.log")

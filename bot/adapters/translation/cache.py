@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import logging
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -13,6 +14,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from bot.adapters.db.models import TranslationRow
 from bot.adapters.db.session import transaction
 from bot.adapters.translation.deep import DeepTranslator
+
+log = logging.getLogger(__name__)
 
 
 def text_key(text: str) -> str:
@@ -65,6 +68,7 @@ class CachedTranslator:
                     )
                 )
         except IntegrityError:
-            pass  # another process stored the same translation first
+            log.debug("translation already cached by another process")
         except SQLAlchemyError:
-            pass
+            # The resident still gets the translation; only the cache misses out.
+            log.warning("could not cache a translation")
