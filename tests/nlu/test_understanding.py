@@ -97,7 +97,10 @@ def test_unanswered_questions_are_stored_redacted_and_labelled(
     question = questions[0]
     assert len(question["candidates"]) == 3
     assert cli("nlu", "label", str(question["id"]), "debt_help")[0] == 0
-    assert json.loads(cli("nlu", "unanswered", "--json")[1]) == []
+    left = json.loads(cli("nlu", "unanswered", "--json")[1])
+    assert [q["id"] for q in left] == [q["id"] for q in questions[1:]]
+    labelled = json.loads(cli("nlu", "unanswered", "--all", "--json")[1])
+    assert [q["topic"] for q in labelled if q["id"] == question["id"]] == ["debt_help"]
     code, _, err = cli("nlu", "label", "9999", "debt_help")
     assert code != 0 and "no unanswered question" in err
 
