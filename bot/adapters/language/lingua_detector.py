@@ -26,14 +26,74 @@ _LINGUA = {
     Language.PERSIAN: "fa",
 }
 SHORT = 2  # words; "ok", "hoi", "👍" carry too little to tell a language
+# Dutch words residents use in every language ("my leefgeld didn't come"): they say nothing
+# about the language a message is written in, so they are left out before detection.
+DUTCH_TERMS = frozenset(
+    [
+        "wijkteam",
+        "wijkteams",
+        "bijstand",
+        "leefgeld",
+        "leerplicht",
+        "inburgering",
+        "gemeente",
+        "huisarts",
+        "digid",
+        "toeslag",
+        "toeslagen",
+        "huurtoeslag",
+        "zorgtoeslag",
+        "kinderopvangtoeslag",
+        "zorgverzekering",
+        "uitkering",
+        "wmo",
+        "duo",
+        "knm",
+        "bsn",
+        "ind",
+        "uwv",
+        "cjg",
+        "taalhuis",
+        "buurthuis",
+        "mantelzorg",
+        "mantelzorger",
+        "schuldhulp",
+        "deurwaarder",
+        "aanmaning",
+        "belastingdienst",
+        "huisbaas",
+        "woningcorporatie",
+        "uitzendbureau",
+        "persoonlijk",
+        "plan",
+        "route",
+        "scootmobiel",
+        "dagbesteding",
+        "leerroute",
+        "staatsexamen",
+        "inburgeringsexamen",
+        "statushouder",
+        "azc",
+        "coa",
+        "veilig",
+        "thuis",
+        "juridisch",
+        "loket",
+        "werkplein",
+        "voedselbank",
+        "huurcommissie",
+        "urgentie",
+        "brp",
+        "gezinshereniging",
+    ]
+)
 
 
-def _ethiopic_share(text: str) -> float:
+def _script_share(text: str, script: str) -> float:
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return 0.0
-    ethiopic = sum(1 for c in letters if "ETHIOPIC" in unicodedata.name(c, ""))
-    return ethiopic / len(letters)
+    return sum(1 for c in letters if script in unicodedata.name(c, "")) / len(letters)
 
 
 class LinguaDetector:
@@ -48,15 +108,21 @@ class LinguaDetector:
 
     def detect(self, text: str, priors: tuple[str, ...]) -> LanguageGuess:
         prior = priors[0] if priors else "nl"
-        if _ethiopic_share(text) >= 0.3:
+        if _script_share(text, "ETHIOPIC") >= 0.3:
             return LanguageGuess("ti", 0.99)
         tokens = words(text)
         if sum(len(t) for t in tokens) < 4 or len(tokens) < SHORT:
             return LanguageGuess(prior, 0.0, from_prior=True)
+        own = [t for t in tokens if t not in DUTCH_TERMS]
+        if own and len(own) < len(tokens):
+            text = " ".join(own)
         scores: dict[str, float] = {}
         for value in self._detector.compute_language_confidence_values(text):
             code = _LINGUA[value.language]
             scores[code] = scores.get(code, 0.0) + value.value
+        if _script_share(text, "ARABIC") >= 0.3:
+            # Arabic script: Arabic or Farsi, whatever Latin words are mixed in.
+            scores = {code: scores.get(code, 0.0) for code in ("ar", "fa")}
         best, confidence = max(scores.items(), key=lambda item: item[1])
         # A resident's own choice wins a close call: "wijkteam bijstand help" is still English
         # for someone who chose English, and Dutch words in every language confuse detectors.

@@ -33,3 +33,15 @@ def test_detects_each_language(detector: LinguaDetector, text: str, code: str) -
 def test_short_messages_fall_back_to_the_prior(detector: LinguaDetector, text: str) -> None:
     guess = detector.detect(text, ("tr", "en"))
     assert guess.code == "tr" and guess.from_prior
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("my leefgeld didn't come this week", "en"),  # Dutch terms are not the language
+        ("what time does the wijkteam close", "en"),
+        ("persoonlijk plan inburgering کی با من جلسه میذارن؟", "fa"),  # script decides
+    ],
+)
+def test_dutch_terms_and_mixed_script(detector: LinguaDetector, text: str, code: str) -> None:
+    assert detector.detect(text, ()).code == code
