@@ -57,33 +57,27 @@ def show(replies: list[Reply]) -> None:
 
 
 def run_chat(args: argparse.Namespace) -> int:
-    async def loop(bot: Assistant) -> None:
+    # input() stays in the main thread, so Ctrl-C and SIGTERM unwind through the `with` below
+    # and stop the NLU server; each message runs on one long-lived event loop.
+    with nlu_endpoint(settings()) as endpoint, asyncio.Runner() as runner:
+        bot = _assistant(args, endpoint)
         language = args.language
-        show(await bot.handle(CHAT_ID, incoming("/start", language)))
-        if language:
-            show(await bot.handle(CHAT_ID, Incoming(payload=f"lang:{language}")))
-        buttons: list[str] = []
-        while True:
-            try:
-                line = await asyncio.to_thread(input, "\n> ")
-            except (EOFError, KeyboardInterrupt):
-                print()
-                return
-            if line.strip() in ("/quit", "/exit"):
-                return
-            replies = await bot.handle(CHAT_ID, incoming(line, language))
-            show(replies)
-            buttons = [b.payload for r in replies for b in r.buttons] or buttons
-
-    async def session(bot: Assistant) -> None:
-        try:
-            await loop(bot)
-        finally:
-            await bot.aclose()
-
-    with nlu_endpoint(settings()) as endpoint:
         print("wijkwijzer — type a question; a number presses a button; /quit ends.")
-        asyncio.run(session(_assistant(args, endpoint)))
+        try:
+            show(runner.run(bot.handle(CHAT_ID, incoming("/start", language))))
+            if language:
+                show(runner.run(bot.handle(CHAT_ID, Incoming(payload=f"lang:{language}"))))
+            while True:
+                try:
+                    line = input("\n> ")
+                except (EOFError, KeyboardInterrupt):
+                    print()
+                    break
+                if line.strip() in ("/quit", "/exit"):
+                    break
+                show(runner.run(bot.handle(CHAT_ID, incoming(line, language))))
+        finally:
+            runner.run(bot.aclose())
     return 0
 
 
