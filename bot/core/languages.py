@@ -29,7 +29,3 @@ CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
 SOURCE = "nl"  # Dutch is the source language of every catalogue text
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}
 
-
-def is_supported(code: str) -> bool:
-    """True when `code` is one of the nine resident languages."""
-    return code in BY_CODE

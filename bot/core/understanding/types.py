@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.core.safety import CrisisSignal
@@ -47,7 +47,6 @@ class Understanding:
     crisis: CrisisSignal | None = None
     source: Source = Source.NLU
     nlu_available: bool = True
-    notes: tuple[str, ...] = field(default=())
 
     @property
     def fallback(self) -> bool:
