@@ -36,11 +36,10 @@ class NluEndpoint:
 @contextmanager
 def nlu_endpoint(config: Settings) -> Iterator[NluEndpoint]:
     """`WIJKWIJZER_NLU_URL` when set; otherwise a local Rasa server for as long as needed."""
+    token = config.nlu_token.get_secret_value() if config.nlu_token else None
     if config.nlu_url:
-        token = config.nlu_token.get_secret_value() if config.nlu_token else None
         yield NluEndpoint(config.nlu_url, token, None)
         return
-    token = config.nlu_token.get_secret_value() if config.nlu_token else None
     with RasaServer(token=token) as server:
         yield NluEndpoint(server.url, server.token, server)
 
