@@ -28,4 +28,3 @@ LANGUAGES: tuple[Language, ...] = (
 CODES: tuple[str, ...] = tuple(lang.code for lang in LANGUAGES)
 SOURCE = "nl"  # Dutch is the source language of every catalogue text
 BY_CODE: dict[str, Language] = {lang.code: lang for lang in LANGUAGES}
-

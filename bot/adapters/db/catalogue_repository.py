@@ -7,8 +7,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy import text as sql
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.sql.base import ExecutableOption
 
@@ -32,6 +30,7 @@ from bot.adapters.db.models import (
     WijkteamRow,
     WijkteamTextRow,
 )
+from bot.adapters.db.session import insert_for
 from bot.core.catalogue.model import (
     SERVICE_TEXT_FIELDS,
     Address,
@@ -247,7 +246,7 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
         session.execute(delete(OpeningHoursRow).where(OpeningHoursRow.service_id.in_(chunk)))
     rows = [_service_values(s) for s in services]
     if rows:
-        statement = _upsert(session, ServiceRow)
+        statement = insert_for(session, ServiceRow)
         update = {c: statement.excluded[c] for c in rows[0] if c != "id"}
         for batch in _chunks(rows):
             session.execute(
@@ -321,12 +320,6 @@ def _save_services(session: Session, services: Sequence[Service]) -> None:
 def _chunks(items: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def _upsert(session: Session, table: type[Base]) -> Any:
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql_insert(table)
-    return sqlite_insert(table)
 
 
 def _service_values(service: Service) -> dict[str, Any]:

@@ -5,11 +5,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-
 from bot.adapters.db.models import ConversationRow
-from bot.adapters.db.session import engine_for, transaction
+from bot.adapters.db.session import insert_for, transaction
 from bot.core.dialogue.state import Conversation
 
 
@@ -36,13 +33,13 @@ class DatabaseStore:
             "state": conversation.to_json(),
             "updated_at": dt.datetime.now(dt.UTC),
         }
-        postgres = engine_for(self._url).dialect.name == "postgresql"
-        statement = (postgresql_insert if postgres else sqlite_insert)(ConversationRow).values(
-            values
-        )
-        statement = statement.on_conflict_do_update(
-            index_elements=["chat_id"],
-            set_={"state": statement.excluded.state, "updated_at": statement.excluded.updated_at},
-        )
         with transaction(self._url) as session:
+            statement = insert_for(session, ConversationRow).values(values)
+            statement = statement.on_conflict_do_update(
+                index_elements=["chat_id"],
+                set_={
+                    "state": statement.excluded.state,
+                    "updated_at": statement.excluded.updated_at,
+                },
+            )
             session.execute(statement)

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,3 +50,10 @@ def transaction(url: str) -> Iterator[Session]:
     factory = sessionmaker(engine_for(url), expire_on_commit=False)
     with factory.begin() as session:
         yield session
+
+
+def insert_for(session: Session, table: Any) -> Any:
+    """An INSERT that supports `on_conflict_do_update` on the session's backend."""
+    if session.get_bind().dialect.name == "postgresql":
+        return postgresql_insert(table)
+    return sqlite_insert(table)

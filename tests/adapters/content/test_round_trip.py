@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -12,35 +13,28 @@ import pytest
 from bot.adapters.content import yaml_files
 from bot.adapters.db import catalogue_repository
 from bot.adapters.db.session import transaction
-from bot.core.catalogue.model import Catalogue, Service, TranslationState
+from bot.core.catalogue.model import Catalogue, TranslationState
 from tests.conftest import CONTENT, SHARED
 from tests.helpers import cli, write_mini_catalogue
 
 
+def _filled(texts: dict[str, Any]) -> dict[str, Any]:
+    dutch = texts["nl"].fingerprint()
+    return {
+        code: text if code == "nl" or text.source else replace(text, source=dutch)
+        for code, text in texts.items()
+    }
+
+
 def with_sources(catalogue: Catalogue) -> Catalogue:
     """Fill in the fingerprints an export adds, so catalogues can be compared."""
-
-    def fill(service: Service) -> Service:
-        dutch = service.texts["nl"].fingerprint()
-        texts = {
-            code: text if code == "nl" or text.source else replace(text, source=dutch)
-            for code, text in service.texts.items()
-        }
-        return replace(service, texts=texts)
-
-    def fill_team(team):  # type: ignore[no-untyped-def]
-        dutch = team.texts["nl"].fingerprint()
-        texts = {
-            code: text if code == "nl" or text.source else replace(text, source=dutch)
-            for code, text in team.texts.items()
-        }
-        return replace(team, texts=texts)
-
+    services = (replace(s, texts=_filled(s.texts)) for s in catalogue.services)
+    teams = (replace(t, texts=_filled(t.texts)) for t in catalogue.wijkteams)
     return replace(
         catalogue,
-        services=tuple(sorted((fill(s) for s in catalogue.services), key=lambda s: s.id)),
+        services=tuple(sorted(services, key=lambda s: s.id)),
         organizations=tuple(sorted(catalogue.organizations, key=lambda o: o.id)),
-        wijkteams=tuple(sorted((fill_team(t) for t in catalogue.wijkteams), key=lambda t: t.id)),
+        wijkteams=tuple(sorted(teams, key=lambda t: t.id)),
     )
 
 
