@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 SPEC := ../shared/spec
 export PYTHONHASHSEED := 0
 
-.PHONY: setup venv rasa-venv db content nlu-train run test test-fast bench lint format clean
+.PHONY: setup venv rasa-venv db content nlu-train run test test-fast bench lint format i18n clean
 
 setup: venv rasa-venv db content nlu-train ## idempotent; starts nothing
 
@@ -60,6 +60,12 @@ lint: venv
 format: venv
 	$(BIN)/ruff format bot tests scripts benchmarks
 	$(BIN)/ruff check --fix bot tests scripts benchmarks
+
+i18n: venv ## extract UI strings into bot/locale and add new ones (untranslated) to every language
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -w 100 \
+		--project wijkwijzer --copyright-holder "wijkwijzer contributors" -o bot/locale/wijkwijzer.pot .
+	$(BIN)/pybabel update -i bot/locale/wijkwijzer.pot -d bot/locale -D wijkwijzer \
+		--no-fuzzy-matching --ignore-obsolete -w 100
 
 clean:
 	rm -rf $(VENV) $(RASA_VENV) var nlu/models

@@ -27,6 +27,18 @@ class Settings(BaseSettings):
     telegram_base_url: str = Field(
         default="https://api.telegram.org/bot", alias="WIJKWIJZER_TELEGRAM_BASE_URL"
     )
+    telegram_webhook_url: str | None = Field(default=None, alias="WIJKWIJZER_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None, alias="WIJKWIJZER_WEBHOOK_SECRET"
+    )
+    telegram_webhook_listen: str = Field(default="0.0.0.0", alias="WIJKWIJZER_WEBHOOK_LISTEN")
+    telegram_webhook_port: int = Field(default=8443, alias="WIJKWIJZER_WEBHOOK_PORT")
+    # Telegram's flood limits; 0 switches one off (only for benchmarks against a test double).
+    telegram_chat_rate: float = Field(default=1.0, ge=0, alias="WIJKWIJZER_TELEGRAM_CHAT_RATE")
+    telegram_overall_rate: float = Field(
+        default=30.0, ge=0, alias="WIJKWIJZER_TELEGRAM_OVERALL_RATE"
+    )
+    telegram_concurrency: int = Field(default=128, ge=1, alias="WIJKWIJZER_TELEGRAM_CONCURRENCY")
     nlu_url: str | None = Field(default=None, alias="WIJKWIJZER_NLU_URL")
     nlu_token: SecretStr | None = Field(default=None, alias="WIJKWIJZER_NLU_TOKEN")
     nlu_timeout: float = Field(default=2.0, gt=0, alias="WIJKWIJZER_NLU_TIMEOUT")
@@ -36,6 +48,10 @@ class Settings(BaseSettings):
     translator_url: str | None = Field(default=None, alias="WIJKWIJZER_TRANSLATOR_URL")
     translator_api_key: SecretStr | None = Field(
         default=None, alias="WIJKWIJZER_TRANSLATOR_API_KEY"
+    )
+    remind_after_hours: float = Field(default=4.0, gt=0, alias="WIJKWIJZER_REMIND_AFTER_HOURS")
+    remind_urgent_after_minutes: float = Field(
+        default=15.0, gt=0, alias="WIJKWIJZER_REMIND_URGENT_AFTER_MINUTES"
     )
     retention_days: int = Field(default=30, ge=1, alias="WIJKWIJZER_RETENTION_DAYS")
     content_dir: Path = Field(default=PROJECT_ROOT / "content", alias="WIJKWIJZER_CONTENT_DIR")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from bot.adapters.language.lingua_detector import LinguaDetector
 from bot.adapters.nlu.rasa_client import RasaClassifier
 from bot.adapters.nlu.server import RasaServer
 from bot.app.conversations import Assistant, ConversationStore
+from bot.app.handoffs import HandoffDesk, NoOutbox
 from bot.core.dialogue.context import Context
 from bot.core.safety import load_signals
 from bot.core.topics import taxonomy
@@ -92,9 +94,16 @@ def assistant(config: Settings, endpoint: NluEndpoint, store: ConversationStore)
     """The assistant every channel talks to."""
     from bot.adapters.translation.factory import translator_from
 
-    return Assistant(
-        understander(config, endpoint, translator_from(config)),
+    translator = translator_from(config)
+    context = dialogue_context(config)
+    desk = HandoffDesk(
         config.database_url,
-        dialogue_context(config),
-        store,
+        context,
+        translator,
+        NoOutbox(),
+        remind_after=dt.timedelta(hours=config.remind_after_hours),
+        remind_urgent_after=dt.timedelta(minutes=config.remind_urgent_after_minutes),
+    )
+    return Assistant(
+        understander(config, endpoint, translator), config.database_url, context, store, desk
     )

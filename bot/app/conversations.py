@@ -7,28 +7,35 @@ behave the same. It never raises: a failure becomes a kind apology in the reside
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Protocol
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.adapters.db import catalogue_lookup, unanswered_repository
+from bot.adapters.db import catalogue_lookup, privacy_repository, unanswered_repository
 from bot.adapters.db.session import transaction
-from bot.core.catalogue.postcode import Postcode
+from bot.app.handoffs import HandoffDesk, NoOutbox
+from bot.core.dialogue import handoff_flow
 from bot.core.dialogue import messages as m
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.events import Command, Event, NonText, Press, Text
-from bot.core.dialogue.replies import Reply, ServicesLookup
-from bot.core.dialogue.state import Conversation
-from bot.core.dialogue.step import (
-    PAGE_SIZE,
-    PlaceLookup,
-    answer_place,
-    answer_services,
-    language_of,
-    step,
+from bot.core.dialogue.replies import (
+    CancelCase,
+    EraseData,
+    MyDataLookup,
+    RecordConsent,
+    Relay,
+    Reply,
+    Request,
+    RouteLookup,
+    ServicesLookup,
+    SubmitHandoff,
 )
+from bot.core.dialogue.state import Conversation
+from bot.core.dialogue.step import PAGE_SIZE, answer_mydata, answer_services, language_of, step
+from bot.core.errors import StorageUnavailable
 from bot.core.i18n import text as t
 from bot.core.languages import BY_CODE
 from bot.core.understanding.pipeline import Understander
@@ -65,6 +72,15 @@ class Incoming:
     non_text: str | None = None
     telegram_language: str | None = None
 
+    @classmethod
+    def typed(cls, text: str, telegram_language: str | None = None) -> Incoming:
+        """What a resident typed: a command when it starts with '/' (`/start@wijkwijzer_bot`)."""
+        stripped = text.strip()
+        if stripped.startswith("/") and len(stripped) > 1:
+            name = stripped[1:].split()[0].split("@")[0].lower()
+            return cls(command=name, telegram_language=telegram_language)
+        return cls(text=text, telegram_language=telegram_language)
+
 
 class Assistant:
     def __init__(
@@ -73,8 +89,10 @@ class Assistant:
         database_url: str,
         context: Context,
         store: ConversationStore,
+        desk: HandoffDesk | None = None,
     ) -> None:
         self._understander = understander
+        self.desk = desk or HandoffDesk(database_url, context, None, NoOutbox())
         self._url = database_url
         self._context = context
         self._store = store
@@ -84,23 +102,66 @@ class Assistant:
         await self._understander.aclose()
 
     async def handle(self, chat_id: int, incoming: Incoming) -> list[Reply]:
-        """Replies for one incoming message; never raises."""
-        conversation = Conversation()
+        """Replies for one incoming message; never raises (the local channels use this)."""
+        try:
+            return await self.respond(chat_id, incoming)
+        except StorageUnavailable:
+            return await self.storage_down(incoming)
+        except Exception:
+            log.exception("conversation %s: handling failed", chat_id)  # ids only, no text
+            return [_apology(incoming.telegram_language, m.ERROR)]
+
+    async def respond(self, chat_id: int, incoming: Incoming) -> list[Reply]:
+        """Replies for one incoming message; raises StorageUnavailable when the database is down,
+        so that a channel can retry the message later instead of losing it."""
         try:
             conversation = await self._store.load(chat_id)
+            case = await self.desk.open_case(chat_id)
+        except SQLAlchemyError as error:
+            raise StorageUnavailable(type(error).__name__) from error
+        conversation = conversation.with_(
+            open_case=case[0] if case else None, open_team=case[1] if case else None
+        )
+        try:
             event = await self._event(conversation, incoming)
             if isinstance(event, list):
                 return event
             outcome = step(conversation, event, self._context)
-            replies = await self._resolve(outcome.conversation, outcome.replies)
-            await self._store.save(chat_id, outcome.conversation)
-            if isinstance(event, Text) and event.understanding.fallback:
-                await asyncio.to_thread(self._record_unanswered, event)
-            return replies
+            final, replies = await self._resolve(chat_id, outcome.conversation, outcome.replies)
+            if not any(isinstance(item, EraseData) for item in outcome.replies):
+                # After /delete nothing is saved: a fresh row would name the resident again.
+                await self._store.save(chat_id, final)
+        except SQLAlchemyError as error:
+            raise StorageUnavailable(type(error).__name__) from error
         except Exception:
             log.exception("conversation %s: handling failed", chat_id)  # ids only, no text
             language = language_of(conversation)
             return [Reply(t(language, m.ERROR), rtl=BY_CODE[language].rtl)]
+        if isinstance(event, Text) and event.understanding.fallback:
+            await asyncio.to_thread(self._record_unanswered, event)
+        return replies
+
+    async def storage_down(self, incoming: Incoming) -> list[Reply]:
+        """What to say while the database is down: the safety flow when the message signals
+        danger (it needs no database), and a promise to answer later."""
+        replies: list[Reply] = []
+        language = (incoming.telegram_language or "")[:2]
+        if incoming.text and incoming.text.strip():
+            try:
+                understanding = await self._understander.understand(incoming.text[:MAX_MESSAGE])
+            except Exception:
+                log.exception("understanding failed while the database is down")
+            else:
+                language = understanding.language.code
+                if understanding.crisis is not None:
+                    safety = step(
+                        Conversation(language=language),
+                        Text(incoming.text, understanding),
+                        self._context,
+                    )
+                    replies += [r for r in safety.replies if isinstance(r, Reply)][:1]
+        replies.append(_apology(language, m.STORAGE_DOWN))
+        return replies
 
     async def _event(self, conversation: Conversation, incoming: Incoming) -> Event | list[Reply]:
         if incoming.command:
@@ -126,8 +187,9 @@ class Assistant:
         return Text(text, understanding, incoming.telegram_language)
 
     async def _resolve(
-        self, conversation: Conversation, items: list[Reply | ServicesLookup | PlaceLookup]
-    ) -> list[Reply]:
+        self, chat_id: int, conversation: Conversation, items: list[Reply | Request]
+    ) -> tuple[Conversation, list[Reply]]:
+        """Carry out the dialogue's requests in order; some change the conversation."""
         replies: list[Reply] = []
         for item in items:
             if isinstance(item, Reply):
@@ -135,10 +197,27 @@ class Assistant:
             elif isinstance(item, ServicesLookup):
                 cards, more = await asyncio.to_thread(self._cards, conversation, item)
                 replies += answer_services(conversation, item, cards, more, self._context)
-            else:
-                team = await asyncio.to_thread(self._team, item.pc4)
-                replies += answer_place(conversation, item, team, self._context)
-        return replies
+            elif isinstance(item, RouteLookup):
+                team = await self.desk.route(item.pc4)
+                routed = handoff_flow.answer_route(conversation, item, team, self._context)
+                conversation = routed.conversation
+                replies += [r for r in routed.replies if isinstance(r, Reply)]
+            elif isinstance(item, RecordConsent):
+                await self.desk.record_consent(chat_id, item.purpose, item.language, item.text)
+            elif isinstance(item, SubmitHandoff):
+                submitted = await self.desk.submit(chat_id, item.request)
+                replies += handoff_flow.answer_submitted(conversation, item.request, submitted)
+            elif isinstance(item, Relay):
+                await self.desk.relay_from_resident(item.case_id, item.text, item.language)
+            elif isinstance(item, CancelCase):
+                await self.desk.cancel(item.case_id)
+            elif isinstance(item, MyDataLookup):
+                data = await asyncio.to_thread(privacy_repository.export, self._url, chat_id)
+                replies.append(answer_mydata(data, item.language, self._context))
+            elif isinstance(item, EraseData):
+                now = dt.datetime.now(dt.UTC)
+                await asyncio.to_thread(privacy_repository.erase, self._url, chat_id, now)
+        return conversation, replies
 
     def _cards(self, conversation: Conversation, lookup: ServicesLookup):  # type: ignore[no-untyped-def]
         start = lookup.page * PAGE_SIZE
@@ -153,11 +232,6 @@ class Assistant:
             cards = self._card_cache.cards(session, ids[start : start + PAGE_SIZE], lookup.language)
         return cards, len(ids) > start + PAGE_SIZE
 
-    def _team(self, pc4: str):  # type: ignore[no-untyped-def]
-        with transaction(self._url) as session:
-            place = catalogue_lookup.find_place(session, Postcode(pc4))
-            return catalogue_lookup.wijkteam(session, place.wijkteam_id) if place else None
-
     def _record_unanswered(self, event: Text) -> None:
         try:
             with transaction(self._url) as session:
@@ -169,3 +243,8 @@ class Assistant:
                 )
         except SQLAlchemyError:
             log.warning("could not store an unanswered question")
+
+
+def _apology(language: str | None, message: str) -> Reply:
+    code = language if language and language in BY_CODE else "nl"
+    return Reply(t(code, message), rtl=BY_CODE[code].rtl)

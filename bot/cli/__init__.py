@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli import chat, content, db, evaluate, nlu, run, teams
+from bot.cli import chat, content, db, evaluate, handoff, nlu, privacy, run, teams
 from bot.core.errors import WijkwijzerError
 
 
@@ -18,7 +18,7 @@ def parser() -> argparse.ArgumentParser:
         "in their own language.",
     )
     commands = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (db, content, teams, nlu, evaluate, chat, run):
+    for module in (db, content, teams, handoff, privacy, nlu, evaluate, chat, run):
         module.register(commands)
     return root
 

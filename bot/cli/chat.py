@@ -31,15 +31,6 @@ def register(commands: Any) -> None:
     simulate.set_defaults(handler=run_simulate)
 
 
-def incoming(text: str, language_code: str | None) -> Incoming:
-    """What a resident typed, as Telegram would deliver it: commands start with '/'."""
-    stripped = text.strip()
-    if stripped.startswith("/") and len(stripped) > 1:
-        name = stripped[1:].split()[0].split("@")[0].lower()
-        return Incoming(command=name, telegram_language=language_code)
-    return Incoming(text=text, telegram_language=language_code)
-
-
 def _assistant(args: argparse.Namespace, endpoint: Any) -> Assistant:
     try:
         return assistant(settings(), endpoint, MemoryStore())
@@ -64,7 +55,7 @@ def run_chat(args: argparse.Namespace) -> int:
         language = args.language
         print("wijkwijzer — type a question; a number presses a button; /quit ends.")
         try:
-            show(runner.run(bot.handle(CHAT_ID, incoming("/start", language))))
+            show(runner.run(bot.handle(CHAT_ID, Incoming.typed("/start", language))))
             if language:
                 show(runner.run(bot.handle(CHAT_ID, Incoming(payload=f"lang:{language}"))))
             while True:
@@ -75,7 +66,7 @@ def run_chat(args: argparse.Namespace) -> int:
                     break
                 if line.strip() in ("/quit", "/exit"):
                     break
-                show(runner.run(bot.handle(CHAT_ID, incoming(line, language))))
+                show(runner.run(bot.handle(CHAT_ID, Incoming.typed(line, language))))
         finally:
             runner.run(bot.aclose())
     return 0
@@ -105,7 +96,7 @@ async def simulate(bot: Assistant, script: dict[str, Any]) -> list[dict[str, Any
     last: list[Reply] = []
     for turn in script["turns"]:
         if "say" in turn:
-            replies = await bot.handle(chat_id, incoming(str(turn["say"]), language_code))
+            replies = await bot.handle(chat_id, Incoming.typed(str(turn["say"]), language_code))
             given: dict[str, Any] = {"say": str(turn["say"])}
         else:
             buttons = _last_buttons(last)

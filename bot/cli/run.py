@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
+import logging
 import signal
 import sys
 from types import FrameType
 from typing import Any
 
+from bot.adapters.db.conversation_store import DatabaseStore
+from bot.adapters.telegram.channel import TelegramChannel
 from bot.cli.chat import run_chat
-from bot.settings import settings
+from bot.settings import Settings, settings
+from bot.wiring import NluEndpoint, assistant, nlu_endpoint
 
 BOTFATHER = """No TELEGRAM_BOT_TOKEN is set, so the Telegram channel does not start.
 To connect a Telegram bot: open https://t.me/BotFather, send /newbot, and put the token it gives
@@ -38,9 +43,25 @@ def run_run(_args: argparse.Namespace) -> int:
             return run_chat(argparse.Namespace(language=None))
         except KeyboardInterrupt:
             return 0
-    print(
-        "TELEGRAM_BOT_TOKEN is set, but this version has no Telegram channel yet "
-        "(it arrives with issue 'Step 3'); use `wijkwijzer chat` meanwhile.",
-        file=sys.stderr,
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    return 1
+    # httpx logs every request URL, and the Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    config = settings()
+    with nlu_endpoint(config) as endpoint:
+        asyncio.run(serve_telegram(config, endpoint))
+    return 0
+
+
+async def serve_telegram(config: Settings, endpoint: NluEndpoint) -> None:
+    """The Telegram channel until SIGINT or SIGTERM."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    bot = assistant(config, endpoint, DatabaseStore(config.database_url))
+    try:
+        await TelegramChannel(bot, config).run(stop)
+    finally:
+        await bot.aclose()

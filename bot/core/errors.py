@@ -23,3 +23,7 @@ class NluUnavailable(WijkwijzerError):
 
 class TranslationUnavailable(WijkwijzerError):
     """The translator did not answer in time, refused, or does not know the language."""
+
+
+class StorageUnavailable(WijkwijzerError):
+    """The database could not be reached; the message must be answered later, not dropped."""

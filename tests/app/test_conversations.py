@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from bot.adapters.nlu.server import RasaServer
+from bot.core.dialogue import messages as m
+from bot.core.i18n import text
 from bot.core.languages import CODES
 from tests.conftest import ROOT
 from tests.helpers import cli, write_yaml
@@ -35,8 +37,13 @@ def catalogue(nlu_env: RasaServer, database_url: str) -> str:
     return database_url
 
 
+def typed(language: str, words: str) -> str:
+    """The first word a resident of `language` would type for a yes/no/contact button."""
+    return text(language, words).split(",")[0]
+
+
 @pytest.mark.parametrize("language", CODES)
-def test_a_question_gets_services_and_a_person_is_one_postcode_away(
+def test_a_question_gets_services_and_then_a_person_of_the_right_wijkteam(
     catalogue: str, tmp_path: Path, language: str
 ) -> None:
     turns = play(
@@ -48,7 +55,11 @@ def test_a_question_gets_services_and_a_person_is_one_postcode_away(
                 {"say": "/start"},
                 {"press": CODES.index(language)},
                 {"say": first_example(language, "ask_human")},
+                {"say": typed(language, m.YES_WORDS)},  # consent, typed
                 {"say": "9904 AB"},
+                {"say": typed(language, m.PHONE_WORDS)},
+                {"say": "06 12345678"},
+                *([] if language == "nl" else [{"press": 1}]),  # no interpreter
             ],
         },
     )
@@ -57,8 +68,25 @@ def test_a_question_gets_services_and_a_person_is_one_postcode_away(
     assert "000 555 01" in answer["text"]  # a local (fictional) service number
     assert len(turns[1]["replies"][0]["buttons"]) == 9  # the language choice
     assert turns[2]["replies"][-1]["buttons"]  # the topic menu
-    assert "9901" in turns[3]["replies"][-1]["text"]  # asks for the postcode, with an example
-    assert "000 555 0202" in turns[4]["replies"][-1]["text"]  # Wijkteam Noord's phone
+    assert len(turns[3]["replies"][-1]["buttons"]) == 2  # consent: yes / no
+    assert "9901" in turns[4]["replies"][-1]["text"]  # asks for the postcode, with an example
+    assert len(turns[5]["replies"][-1]["buttons"]) == 3  # chat / phone / visit
+    assert "Wijkteam Noord" in turns[-1]["replies"][-1]["text"]  # the confirmation
+    code, out, _ = cli("handoff", "list", "--json")
+    assert code == 0
+    (case,) = json.loads(out)
+    assert case["team"] == "Wijkteam Noord" and case["language"] == language
+    assert case["status"] == "new" and case["urgent"] is False
+    assert set(case) == {
+        "id",
+        "status",
+        "team",
+        "language",
+        "topic",
+        "urgent",
+        "created",
+        "claimed",
+    }
 
 
 @pytest.mark.parametrize("language", CODES)
@@ -82,10 +110,17 @@ def test_outside_the_municipality_gets_the_general_number(catalogue: str, tmp_pa
         tmp_path,
         {
             "resident": {"id": 8, "language_code": "en"},
-            "turns": [{"say": "/start"}, {"press": 1}, {"press": 18}, {"say": "1011"}],
+            "turns": [
+                {"say": "/start"},
+                {"press": 1},
+                {"press": 18},
+                {"say": "yes"},
+                {"say": "1011"},
+            ],
         },
     )
     assert "000 555 0100" in turns[-1]["replies"][-1]["text"]
+    assert json.loads(cli("handoff", "list", "--json")[1]) == []  # no case: not our resident
 
 
 def test_a_script_that_presses_a_missing_button_is_a_one_line_error(

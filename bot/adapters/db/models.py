@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     DateTime,
     ForeignKey,
     Index,
@@ -325,3 +326,114 @@ class ConversationRow(Base):
     chat_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     state: Mapped[str] = mapped_column(Text)  # Conversation.to_json()
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ProcessedUpdateRow(Base):
+    """A Telegram update_id already taken by a bot process: each update is handled once."""
+
+    __tablename__ = "processed_update"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class HandoffCaseRow(Base):
+    """A resident's question handed to a wijkteam. `chat_id` and the texts are the only personal
+    data; `/delete` and retention clear them and keep the anonymous rest for the team's records."""
+
+    __tablename__ = "handoff_case"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    status: Mapped[str] = mapped_column(String(24), index=True)
+    team_id: Mapped[str] = mapped_column(ID, index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    language: Mapped[str] = mapped_column(LANG)
+    topic: Mapped[str | None] = mapped_column(ID)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    pc4: Mapped[str | None] = mapped_column(String(4))
+    question: Mapped[str | None] = mapped_column(Text)  # the resident's own words
+    question_nl: Mapped[str | None] = mapped_column(Text)  # for the team; None: not translated
+    question_machine: Mapped[bool] = mapped_column(Boolean, default=False)
+    contact: Mapped[str] = mapped_column(String(12))  # chat | phone | visit
+    phone: Mapped[str | None] = mapped_column(String(40))
+    interpreter: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[int | None] = mapped_column(BigInteger)  # staff Telegram user id
+    preferred_staff: Mapped[int | None] = mapped_column(BigInteger)  # one family, one contact
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    card_message_id: Mapped[int | None] = mapped_column(BigInteger)  # in the team's group
+    reminded_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    messages: Mapped[list[HandoffMessageRow]] = relationship(
+        cascade="all, delete-orphan", order_by="HandoffMessageRow.id"
+    )
+
+
+class HandoffMessageRow(Base):
+    """One message relayed between a resident and the wijkteam, in both languages."""
+
+    __tablename__ = "handoff_message"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(
+        ForeignKey("handoff_case.id", ondelete="CASCADE"), index=True
+    )
+    sender: Mapped[str] = mapped_column(String(12))  # resident | staff
+    staff_id: Mapped[int | None] = mapped_column(BigInteger)
+    original: Mapped[str] = mapped_column(Text)
+    translated: Mapped[str | None] = mapped_column(Text)
+    machine: Mapped[bool] = mapped_column(Boolean, default=False)
+    group_message_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ConsentRow(Base):
+    """A resident's permission: what for, when, and which text (language + version) they saw."""
+
+    __tablename__ = "consent"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    chat_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    purpose: Mapped[str] = mapped_column(String(40))
+    language: Mapped[str] = mapped_column(LANG)
+    text_version: Mapped[str] = mapped_column(String(16))  # fingerprint of the text shown
+    given_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StaffRow(Base):
+    """A wijkteam professional, known by their Telegram user id."""
+
+    __tablename__ = "staff"
+    __table_args__ = (UniqueConstraint("team_id", "telegram_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[str] = mapped_column(ID, index=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    joined_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class StaffInviteRow(Base):
+    """A one-time code to join a team; only its hash is kept."""
+
+    __tablename__ = "staff_invite"
+
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    team_id: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    used_by: Mapped[int | None] = mapped_column(BigInteger)
+
+
+class AuditRow(Base):
+    """Who looked at or acted on which case, and when (no resident text, no resident id)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String(80))  # "staff:<telegram id>" or "cli"
+    action: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[int | None] = mapped_column(index=True)

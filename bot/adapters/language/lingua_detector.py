@@ -127,6 +127,6 @@ class LinguaDetector:
         # A resident's own choice wins a close call: "wijkteam bijstand help" is still English
         # for someone who chose English, and Dutch words in every language confuse detectors.
         for code in priors:
-            if code != best and scores.get(code, 0.0) >= confidence * 0.5:
+            if code != best and code in scores and scores[code] >= confidence * 0.5:
                 return LanguageGuess(code, scores[code], from_prior=True)
         return LanguageGuess(best, confidence)

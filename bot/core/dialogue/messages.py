@@ -53,10 +53,13 @@ HELP = N_(
     "store about you\n/start – start again"
 )
 PRIVACY = N_(
-    "What I store: your chosen language, the topics you asked about and, if you give it, the "
-    "four digits of your postcode. Your messages are deleted after {days} days. Nothing is "
-    "passed to a person without your permission. Only the municipality's wijkteam can see what "
-    "you choose to share with them."
+    "What I store: your chosen language, the topics you asked about and, only if you give it, "
+    "the four digits of your postcode. Why: to answer in your language and find help near "
+    "you. How long: everything is deleted {days} days after your last message. Who sees it: "
+    "nobody, unless you agree to talk to a person; then only the wijkteam of your "
+    "neighbourhood sees your question, your language and the four digits of your postcode. "
+    "Questions I could not answer are kept without names, numbers or addresses, to improve "
+    "me.\n/mydata – see what I store about you\n/delete – delete it"
 )
 ASK_POSTCODE = N_(
     "What is your postcode? For example 9901 AB or 9901. I only keep the four digits."
@@ -84,6 +87,29 @@ SAFETY_HONOUR = N_(
 SAFETY_112 = N_("If you are in danger right now, call 112.")
 SAFETY_OFFER = N_("Do you want to talk to a person from your wijkteam?")
 NON_TEXT = N_("I can only read text. Please type your question.")
+NON_TEXT_VOICE = N_(
+    "I cannot listen to voice messages yet. Please type your question, in your own language."
+)
+NON_TEXT_MEDIA = N_(
+    "I cannot look at photos, videos or files. Please do not send personal documents here; "
+    "type your question instead."
+)
+NON_TEXT_PLACE = N_(
+    "I do not need your location or contact details. If you want help near you, type the four "
+    "digits of your postcode."
+)
+NON_TEXT_EDITED = N_(
+    "I only read new messages, not changes to earlier ones. Please send your question again."
+)
+STORAGE_DOWN = N_(
+    "Sorry, I cannot answer right now because of a technical problem. I will answer your "
+    "message as soon as it is solved; you do not need to send it again."
+)
+COMMAND_START = N_("Start again")
+COMMAND_HELP = N_("How I work")
+COMMAND_MENU = N_("Choose a topic")
+COMMAND_LANGUAGE = N_("Change language")
+COMMAND_PRIVACY = N_("What I store about you")
 TOO_LONG = N_("Your message is very long. Please tell me your question in a few sentences.")
 NLU_DOWN = N_("I understand less than usual right now. Please choose a topic, or try again later.")
 ERROR = N_("Sorry, something went wrong on our side. Please try again in a moment.")
@@ -98,3 +124,76 @@ BUTTON_NO = N_("No")
 # Words a resident may type instead of pressing Yes or No (comma-separated, lowercase).
 YES_WORDS = N_("yes,yeah,ok,okay,sure,y")
 NO_WORDS = N_("no,nope,n")
+COMMAND_MYDATA = N_("See what I store about you")
+COMMAND_DELETE = N_("Delete your data")
+COMMAND_CANCEL = N_("Stop your question to the wijkteam")
+
+# Privacy: what is stored, and erasing it.
+MYDATA_INTRO = N_("This is everything I store about you:")
+MYDATA_NOTHING = N_("I store nothing about you.")
+MYDATA_LANGUAGE = N_("Language")
+MYDATA_POSTCODE = N_("Postcode (four digits)")
+MYDATA_TOPIC = N_("Last topic")
+MYDATA_CONSENT = N_("Permission to pass your question to the wijkteam, given on {date}")
+MYDATA_CASE = N_("Question to {team} of {date}: {status}")
+DELETE_CONFIRM = N_(
+    "Do you want me to delete everything I store about you? This cannot be undone. Open "
+    "questions to the wijkteam are stopped. The wijkteam keeps only its own record of help it "
+    "already gave you, as the law requires."
+)
+DELETE_DONE = N_("Everything I stored about you has been deleted.")
+DELETE_KEPT = N_("All right, nothing has been deleted.")
+STATUS_NEW = N_("waiting for the wijkteam")
+STATUS_CLAIMED = N_("a professional is helping you")
+STATUS_WAITING = N_("waiting for your answer")
+STATUS_CLOSED = N_("closed")
+STATUS_CANCELLED = N_("cancelled")
+
+# Handoff to a person of the wijkteam.
+HANDOFF_EXPLAIN = N_(
+    "I can pass your question to a person from the wijkteam of your neighbourhood. They will "
+    "see your question in your own words and translated into Dutch, your language, the topic "
+    "and the four digits of your postcode. They will not see your name. Do you agree?"
+)
+HANDOFF_DECLINED = N_(
+    "All right, I have not passed anything on. You can ask for a person at any time."
+)
+HANDOFF_ASK_CONTACT = N_("How would you like the wijkteam to contact you?")
+BUTTON_CONTACT_CHAT = N_("Chat here")
+BUTTON_CONTACT_PHONE = N_("Phone call")
+BUTTON_CONTACT_VISIT = N_("Visit")
+# Words a resident may type instead of pressing a contact button (comma-separated, lowercase).
+CHAT_WORDS = N_("chat,here,write,text,message,whatsapp,telegram")
+PHONE_WORDS = N_("phone,call,ring,telephone,call me,by phone")
+VISIT_WORDS = N_("visit,meet,meeting,come,office,in person,face to face")
+HANDOFF_ASK_PHONE = N_("On which phone number can they call you? For example 06 12345678.")
+HANDOFF_BAD_PHONE = N_(
+    "That does not look like a phone number. Please type it like 06 12345678, or press Chat here."
+)
+HANDOFF_ASK_INTERPRETER = N_("Would you like an interpreter in the conversation?")
+HANDOFF_SENT = N_("Thank you. I have passed your question to {team}.")
+HANDOFF_EXPECT = N_("You can expect an answer {when}.")
+HANDOFF_EXPECT_TODAY = N_("today")
+HANDOFF_EXPECT_NEXT = N_("on {day} after {time}, when the wijkteam is open again")
+HANDOFF_URGENT = N_(
+    "Because it is urgent, they will look at it first. If you are in danger, call 112."
+)
+HANDOFF_SAME_WORKER = N_("I have asked {name}, who helped you before, to help you again.")
+HANDOFF_PENDING = N_(
+    "Your question is with {team}. Until it is closed, your messages go to them and their "
+    "answers come here, translated. /cancel stops your question."
+)
+HANDOFF_CLAIMED = N_("{name} of {team} is now helping you. You can write here; I translate.")
+HANDOFF_FROM_WORKER = N_("{name} (wijkteam):")
+HANDOFF_TRANSLATED = N_("Translated automatically from Dutch.")
+HANDOFF_CLOSED = N_(
+    "{team} has closed your question. You can always write to me again with a new question."
+)
+HANDOFF_CANCELLED = N_("Your question to the wijkteam has been stopped.")
+HANDOFF_NOTHING_OPEN = N_("You have no open question to the wijkteam.")
+HANDOFF_REMINDED = N_(
+    "Your question has not been picked up yet. I have reminded the wijkteam. Thank you for "
+    "your patience."
+)
+HANDOFF_CALL_REQUEST = N_("{name} would like to call you. On which phone number can they call you?")
+HANDOFF_SERVICE = N_("{name} sends you this service:")

@@ -1,8 +1,10 @@
-"""What the dialogue says: text with buttons, and the lookups the application resolves."""
+"""What the dialogue says: text with buttons, and the requests the application resolves."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from bot.core.handoff.case import HandoffRequest
 
 MAX_CALLBACK_BYTES = 64  # Telegram's limit for callback_data
 
@@ -35,3 +37,68 @@ class ServicesLookup:
     topic: str
     page: int
     language: str
+
+
+@dataclass(frozen=True, slots=True)
+class RouteLookup:
+    """Ask which wijkteam a handoff goes to; answered with `handoff_flow.answer_route`."""
+
+    pc4: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class RecordConsent:
+    """Store the resident's permission: purpose, and the exact text they agreed to."""
+
+    purpose: str
+    language: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmitHandoff:
+    """Create the case (persisted before the resident is told) and post it to the team."""
+
+    request: HandoffRequest
+
+
+@dataclass(frozen=True, slots=True)
+class Relay:
+    """A resident's message for the professional of their open case."""
+
+    case_id: int
+    text: str
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class CancelCase:
+    case_id: int
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class MyDataLookup:
+    """`/mydata`: everything stored about the resident, rendered in their language."""
+
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class EraseData:
+    """`/delete` confirmed: erase everything that names the resident."""
+
+    language: str
+
+
+Request = (
+    ServicesLookup
+    | RouteLookup
+    | RecordConsent
+    | SubmitHandoff
+    | Relay
+    | CancelCase
+    | MyDataLookup
+    | EraseData
+)

@@ -13,6 +13,11 @@ class Stage(StrEnum):
     READY = "ready"  # waiting for a question
     CLARIFYING = "clarifying"  # "did you mean …?" asked
     ASKING_POSTCODE = "asking_postcode"  # to find the resident's wijkteam
+    HANDOFF_CONSENT = "handoff_consent"  # may we pass the question to a person?
+    HANDOFF_CONTACT = "handoff_contact"  # chat, phone call or visit?
+    HANDOFF_PHONE = "handoff_phone"  # which number to call
+    HANDOFF_INTERPRETER = "handoff_interpreter"  # interpreter wanted?
+    CONFIRMING_DELETE = "confirming_delete"  # /delete asked; yes erases everything
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +33,19 @@ class Conversation:
     neighbourhood: str | None = None
     pc4: str | None = None  # only the four digits are ever kept
     buttons: tuple[tuple[str, str], ...] = field(default=())  # last buttons: typed answers
+    # A handoff being prepared; the question is kept only from the message that led to it.
+    urgent: bool = False
+    question: str | None = None
+    team_id: str | None = None
+    contact: str | None = None
+    phone: str | None = None
+    # Filled in by the application from the database at every message, never trusted from JSON.
+    open_case: int | None = None
+    open_team: str | None = None
+
+    def without_handoff(self) -> Conversation:
+        """The conversation after a handoff was sent or abandoned: the draft is forgotten."""
+        return self.with_(urgent=False, question=None, team_id=None, contact=None, phone=None)
 
     def with_(self, **changes: object) -> Conversation:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,23 +1,31 @@
 """The dialogue: `step(conversation, event, context)` → what to say and the next state.
 
 Pure: no I/O. Where an answer needs the catalogue, the outcome holds a lookup that the
-application resolves and hands to `answer_services` or `answer_place`.
+application resolves (see `replies.Request`) and renders with the `answer_*` functions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from bot.core.catalogue.model import WEEKDAYS, OpeningHours, TranslationState, Wijkteam
-from bot.core.catalogue.postcode import parse_postcode
+from bot.core.catalogue.model import WEEKDAYS, OpeningHours, TranslationState
 from bot.core.catalogue.ranking import ServiceCard
+from bot.core.dialogue import handoff_flow, ui
 from bot.core.dialogue import messages as m
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.events import Command, Event, NonText, Press, Text
-from bot.core.dialogue.replies import Button, Reply, ServicesLookup
+from bot.core.dialogue.replies import (
+    Button,
+    EraseData,
+    MyDataLookup,
+    Relay,
+    Reply,
+    Request,
+    ServicesLookup,
+)
 from bot.core.dialogue.state import Conversation, Stage
+from bot.core.dialogue.ui import Outcome
 from bot.core.i18n import text as t
 from bot.core.languages import BY_CODE, LANGUAGES
+from bot.core.privacy.resident_data import ResidentData
 from bot.core.text import normalise
 from bot.core.topics import taxonomy
 
@@ -29,6 +37,26 @@ SAFETY_TEXT = {
     "domestic_violence": m.SAFETY_VIOLENCE,
     "honour_based_violence": m.SAFETY_HONOUR,
 }
+NON_TEXT = {
+    "voice": m.NON_TEXT_VOICE,
+    "audio": m.NON_TEXT_VOICE,
+    "video_note": m.NON_TEXT_VOICE,
+    "photo": m.NON_TEXT_MEDIA,
+    "video": m.NON_TEXT_MEDIA,
+    "document": m.NON_TEXT_MEDIA,
+    "location": m.NON_TEXT_PLACE,
+    "venue": m.NON_TEXT_PLACE,
+    "contact": m.NON_TEXT_PLACE,
+    "edited": m.NON_TEXT_EDITED,
+}
+# Words that stand for a button's payload when typed (the msgid's own English words count too).
+WORD_ANSWERS = (
+    (m.YES_WORDS, "yes"),
+    (m.NO_WORDS, "no"),
+    (m.CHAT_WORDS, "contact:chat"),
+    (m.PHONE_WORDS, "contact:phone"),
+    (m.VISIT_WORDS, "contact:visit"),
+)
 # Language names residents may type, besides each language's own name and its code.
 LANGUAGE_WORDS = {
     "nl": ("dutch", "nederlands", "hollands", "holandca", "niderlandzki"),
@@ -41,20 +69,6 @@ LANGUAGE_WORDS = {
     "so": ("somali", "somalisch", "soomaali", "af soomaali"),
     "fa": ("farsi", "persian", "perzisch", "dari", "فارسی", "دری"),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceLookup:
-    """Ask the application which wijkteam serves a postcode (PC4 only)."""
-
-    pc4: str
-    language: str
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    conversation: Conversation
-    replies: list[Reply | ServicesLookup | PlaceLookup] = field(default_factory=list)
 
 
 def language_of(conversation: Conversation, event: Event | None = None) -> str:
@@ -71,13 +85,7 @@ def language_of(conversation: Conversation, event: Event | None = None) -> str:
     return "nl"
 
 
-def _reply(language: str, text: str, buttons: list[Button] | tuple[Button, ...] = ()) -> Reply:
-    return Reply(text, tuple(buttons), rtl=BY_CODE[language].rtl)
-
-
-def _remember(
-    conversation: Conversation, replies: list[Reply | ServicesLookup | PlaceLookup]
-) -> Conversation:
+def _remember(conversation: Conversation, replies: list[Reply | Request]) -> Conversation:
     """Keep the last buttons so that a typed answer can stand for a press."""
     buttons: tuple[tuple[str, str], ...] = ()
     for reply in replies:
@@ -95,10 +103,13 @@ def step(conversation: Conversation, event: Event, context: Context) -> Outcome:
 def _step(conversation: Conversation, event: Event, context: Context) -> Outcome:
     language = language_of(conversation, event)
     if isinstance(event, NonText):
-        return Outcome(conversation, [_reply(language, t(language, m.NON_TEXT))])
+        message = NON_TEXT.get(event.kind, m.NON_TEXT)
+        return Outcome(conversation, [ui.reply(language, t(language, message))])
     if isinstance(event, Command):
         return _command(conversation, event, context, language)
     if isinstance(event, Press):
+        if conversation.open_case and not event.payload.startswith(("lang", "yes", "no")):
+            return handoff_flow.pending(conversation, language)
         return _press(conversation, event.payload, context, language)
     # Safety first: before anything else, whatever stage the conversation is in.
     if event.understanding.crisis is not None:
@@ -110,13 +121,12 @@ def _step(conversation: Conversation, event: Event, context: Context) -> Outcome
         chosen = _typed_language(event.text)
         if chosen:
             return _press(conversation, f"lang:{chosen}", context, language)
-    if conversation.stage is Stage.ASKING_POSTCODE:
-        postcode = parse_postcode(event.text)
-        if postcode is not None:
-            return _place(conversation.with_(stage=Stage.READY), postcode.pc4, language)
-        if event.understanding.intent is None:
-            # Not a postcode and not a question we understand: ask again, kindly.
-            return Outcome(conversation, [_reply(language, t(language, m.BAD_POSTCODE))])
+    if conversation.open_case:
+        # While a person helps the resident, what they write goes to that person.
+        relay = Relay(conversation.open_case, event.text, language)
+        return Outcome(conversation.with_(stage=Stage.READY), [relay])
+    if conversation.stage in handoff_flow.STAGES:
+        return handoff_flow.typed(conversation, event, context, language)
     return _question(conversation, event, context, language)
 
 
@@ -133,14 +143,26 @@ def _command(
     if event.name == "language":
         return Outcome(
             conversation.with_(stage=Stage.CHOOSING_LANGUAGE),
-            [_reply(language, t(language, m.LANGUAGE_PROMPT), _language_buttons())],
+            [ui.reply(language, t(language, m.LANGUAGE_PROMPT), ui.language_buttons())],
         )
     if event.name == "privacy":
         text = t(language, m.PRIVACY, days=context.retention_days)
-        return Outcome(conversation, [_reply(language, text, _menu_buttons(language))])
+        return Outcome(conversation, [ui.reply(language, text, ui.menu_buttons(language))])
     if event.name == "menu":
-        return Outcome(conversation.with_(stage=Stage.READY), [_menu(language, context)])
-    return Outcome(conversation, [_reply(language, t(language, m.HELP), _menu_buttons(language))])
+        return Outcome(conversation.with_(stage=Stage.READY), [ui.menu(language, context)])
+    if event.name == "cancel":
+        return handoff_flow.cancel(conversation, language)
+    if event.name == "mydata":
+        return Outcome(conversation, [MyDataLookup(language)])
+    if event.name == "delete":
+        text = t(language, m.DELETE_CONFIRM)
+        stage = Stage.CONFIRMING_DELETE
+        return Outcome(
+            conversation.with_(stage=stage), [ui.reply(language, text, ui.yes_no(language))]
+        )
+    return Outcome(
+        conversation, [ui.reply(language, t(language, m.HELP), ui.menu_buttons(language))]
+    )
 
 
 def _welcome(language: str, context: Context) -> Reply:
@@ -148,48 +170,37 @@ def _welcome(language: str, context: Context) -> Reply:
     notice = context.notices.get(language) or context.notices.get("nl")
     if notice:
         lines.append(notice)
-    return _reply(language, "\n\n".join(lines), _language_buttons())
-
-
-def _language_buttons() -> list[Button]:
-    return [Button(lang.name, f"lang:{lang.code}") for lang in LANGUAGES]
-
-
-def _menu_buttons(language: str) -> list[Button]:
-    return [
-        Button(t(language, m.BUTTON_TOPICS), "menu"),
-        Button(t(language, m.BUTTON_LANGUAGE), "langmenu"),
-    ]
-
-
-def _menu(language: str, context: Context) -> Reply:
-    buttons = [
-        Button(context.topic_label(topic.id, language), f"topic:{topic.id}")
-        for topic in taxonomy().topics
-        if not topic.crisis
-    ]
-    buttons.append(Button(t(language, m.BUTTON_PERSON), "person"))
-    return _reply(language, t(language, m.MENU_PROMPT), buttons)
+    return ui.reply(language, "\n\n".join(lines), ui.language_buttons())
 
 
 def _press(conversation: Conversation, payload: str, context: Context, language: str) -> Outcome:
     kind, _, value = payload.partition(":")
     if kind == "lang" and value in BY_CODE:
         chosen = conversation.with_(language=value, stage=Stage.READY, misunderstandings=0)
-        return Outcome(chosen, [_reply(value, t(value, m.LANGUAGE_SET)), _menu(value, context)])
+        return Outcome(chosen, [ui.reply(value, t(value, m.LANGUAGE_SET)), ui.menu(value, context)])
     if kind == "langmenu":
         return _command(conversation, Command("language"), context, language)
     if kind == "menu" or kind == "ask" or kind == "else":
-        return Outcome(conversation.with_(stage=Stage.READY), [_menu(language, context)])
+        return Outcome(conversation.with_(stage=Stage.READY), [ui.menu(language, context)])
     if kind == "topic" and taxonomy().get(value) is not None:
         return _services(conversation, value, 0, language)
     if kind == "more" and conversation.topic:
         return _services(conversation, conversation.topic, conversation.page + 1, language)
+    if conversation.stage is Stage.CONFIRMING_DELETE and kind in ("yes", "no"):
+        if kind == "yes":
+            done = ui.reply(language, t(language, m.DELETE_DONE))
+            return Outcome(Conversation(), [EraseData(language), done])
+        kept = ui.reply(language, t(language, m.DELETE_KEPT), ui.menu_buttons(language))
+        return Outcome(conversation.with_(stage=Stage.READY), [kept])
+    if conversation.stage in handoff_flow.STAGES or kind == "contact":
+        handled = handoff_flow.press(conversation, kind, value, context, language)
+        if handled is not None:
+            return handled
     if kind == "person" or kind == "yes":
-        return _person(conversation, language)
+        return handoff_flow.start(conversation, language)
     if kind == "no":
-        return Outcome(conversation.with_(stage=Stage.READY), [_menu(language, context)])
-    return Outcome(conversation, [_menu(language, context)])
+        return Outcome(conversation.with_(stage=Stage.READY), [ui.menu(language, context)])
+    return Outcome(conversation, [ui.menu(language, context)])
 
 
 def _typed_press(conversation: Conversation, text: str) -> str | None:
@@ -204,7 +215,7 @@ def _typed_press(conversation: Conversation, text: str) -> str | None:
         return conversation.buttons[int(typed) - 1][1]
     language = conversation.language or "nl"
     payloads = {payload for _, payload in conversation.buttons}
-    for words, payload in ((m.YES_WORDS, "yes"), (m.NO_WORDS, "no")):
+    for words, payload in WORD_ANSWERS:
         accepted = {normalise(w) for w in (t(language, words) + "," + words).split(",")}
         if typed in accepted and payload in payloads:
             return payload
@@ -222,7 +233,7 @@ def _typed_language(text: str) -> str | None:
 
 def _question(conversation: Conversation, event: Text, context: Context, language: str) -> Outcome:
     understanding = event.understanding
-    replies: list[Reply | ServicesLookup | PlaceLookup] = []
+    replies: list[Reply | Request] = []
     if conversation.stage is Stage.NEW:
         # Someone who starts with a question gets an answer, in the language they wrote in.
         conversation = conversation.with_(language=language, stage=Stage.READY)
@@ -231,7 +242,7 @@ def _question(conversation: Conversation, event: Text, context: Context, languag
         return _misunderstood(conversation, event, context, language)
     conversation = conversation.with_(misunderstandings=0, stage=Stage.READY)
     if not understanding.nlu_available:
-        replies.append(_reply(language, t(language, m.NLU_DOWN)))
+        replies.append(ui.reply(language, t(language, m.NLU_DOWN)))
     if taxonomy().get(intent) is not None:
         outcome = _services(conversation, intent, 0, language)
         return Outcome(outcome.conversation, replies + outcome.replies)
@@ -244,22 +255,24 @@ def _question(conversation: Conversation, event: Text, context: Context, languag
         "deny": m.MENU_PROMPT,
     }
     if intent == "ask_human":
-        return _person(conversation, language)
+        return handoff_flow.start(conversation.with_(question=event.text[:1000]), language)
     if intent == "change_language":
         return _command(conversation, Command("language"), context, language)
     if intent == "out_of_scope":
         text = t(language, m.OUT_OF_SCOPE, municipality=context.municipality)
-        return Outcome(conversation, [*replies, _reply(language, text), _menu(language, context)])
+        return Outcome(
+            conversation, [*replies, ui.reply(language, text), ui.menu(language, context)]
+        )
     if intent == "greet" and conversation.language is None:
         return _command(conversation, Command("start"), context, language)
     if intent in ("affirm", "deny"):
-        return Outcome(conversation, [*replies, _menu(language, context)])
-    buttons = _menu_buttons(language)
+        return Outcome(conversation, [*replies, ui.menu(language, context)])
+    buttons = ui.menu_buttons(language)
     if intent == "bot_challenge":
         buttons = [Button(t(language, m.BUTTON_PERSON), "person"), *buttons]
     return Outcome(
         conversation,
-        [*replies, _reply(language, t(language, simple.get(intent, m.MENU_PROMPT)), buttons)],
+        [*replies, ui.reply(language, t(language, simple.get(intent, m.MENU_PROMPT)), buttons)],
     )
 
 
@@ -270,23 +283,26 @@ def _misunderstood(
     conversation = conversation.with_(misunderstandings=count)
     candidates = [c for c in event.understanding.candidates if taxonomy().get(c) is not None]
     if count >= MAX_MISUNDERSTANDINGS:
+        # Offered a person: this question is what they would pass on.
+        conversation = conversation.with_(question=event.text[:1000])
         buttons = [
             Button(t(language, m.BUTTON_PERSON), "person"),
             Button(t(language, m.BUTTON_TOPICS), "menu"),
         ]
         return Outcome(
             conversation.with_(stage=Stage.READY),
-            [_reply(language, t(language, m.OFFER_PERSON), buttons)],
+            [ui.reply(language, t(language, m.OFFER_PERSON), buttons)],
         )
     if candidates:
         buttons = [Button(context.topic_label(c, language), f"topic:{c}") for c in candidates[:3]]
         buttons.append(Button(t(language, m.BUTTON_SOMETHING_ELSE), "else"))
         return Outcome(
             conversation.with_(stage=Stage.CLARIFYING, candidates=tuple(candidates[:3])),
-            [_reply(language, t(language, m.DID_YOU_MEAN), buttons)],
+            [ui.reply(language, t(language, m.DID_YOU_MEAN), buttons)],
         )
     return Outcome(
-        conversation, [_reply(language, t(language, m.NOT_UNDERSTOOD)), _menu(language, context)]
+        conversation,
+        [ui.reply(language, t(language, m.NOT_UNDERSTOOD)), ui.menu(language, context)],
     )
 
 
@@ -296,11 +312,16 @@ def _safety(conversation: Conversation, event: Text, context: Context, language:
     if conversation.language is None:
         conversation = conversation.with_(language=language)
     lines = [t(language, SAFETY_TEXT.get(topic, m.SAFETY_VIOLENCE)), t(language, m.SAFETY_112)]
-    # Yes/No, so that a typed "ja", "نعم" or "так" answers the offer too.
-    buttons = [Button(t(language, m.BUTTON_YES), "yes"), Button(t(language, m.BUTTON_NO), "no")]
-    safety = _reply(language, "\n\n".join(lines))
-    offer = _reply(language, t(language, m.SAFETY_OFFER), buttons)
-    return Outcome(conversation.with_(stage=Stage.READY, topic=topic, page=0), [safety, offer])
+    safety = ui.reply(language, "\n\n".join(lines))
+    if conversation.open_case:
+        # A person already helps them: the safety text, and the message goes to that person.
+        relay = Relay(conversation.open_case, event.text, language)
+        return Outcome(conversation.with_(stage=Stage.READY), [safety, relay])
+    offer = ui.reply(language, t(language, m.SAFETY_OFFER), ui.yes_no(language))
+    urgent = conversation.with_(
+        stage=Stage.READY, topic=topic, page=0, urgent=True, question=event.text[:1000]
+    )
+    return Outcome(urgent, [safety, offer])
 
 
 def _services(conversation: Conversation, topic: str, page: int, language: str) -> Outcome:
@@ -308,20 +329,6 @@ def _services(conversation: Conversation, topic: str, page: int, language: str) 
         conversation.with_(topic=topic, page=page, stage=Stage.READY),
         [ServicesLookup(topic, page, language)],
     )
-
-
-def _person(conversation: Conversation, language: str) -> Outcome:
-    """Until handoffs arrive (Step 5), a person means the resident's own wijkteam's contact."""
-    if conversation.pc4:
-        return _place(conversation, conversation.pc4, language)
-    return Outcome(
-        conversation.with_(stage=Stage.ASKING_POSTCODE),
-        [_reply(language, t(language, m.ASK_POSTCODE))],
-    )
-
-
-def _place(conversation: Conversation, pc4: str, language: str) -> Outcome:
-    return Outcome(conversation.with_(pc4=pc4, stage=Stage.READY), [PlaceLookup(pc4, language)])
 
 
 # -- rendering what the application looked up ---------------------------------------------------
@@ -346,10 +353,10 @@ def answer_services(
     ]
     if not cards:
         text = t(language, m.NO_MORE if lookup.page else m.NO_SERVICES)
-        return [_reply(language, text, buttons)]
+        return [ui.reply(language, text, buttons)]
     intro = t(language, m.SERVICES_INTRO, topic=context.topic_label(lookup.topic, language))
     blocks = [intro, *(render_card(card, language) for card in cards)]
-    return [_reply(language, "\n\n".join(blocks), buttons)]
+    return [ui.reply(language, "\n\n".join(blocks), buttons)]
 
 
 def render_card(card: ServiceCard, language: str) -> str:
@@ -392,32 +399,32 @@ def hours_text(hours: tuple[OpeningHours, ...], language: str) -> str:
     return "; ".join(f"{' '.join(names[d] for d in h.days)} {h.opens}–{h.closes}" for h in hours)
 
 
-def answer_place(
-    conversation: Conversation,
-    lookup: PlaceLookup,
-    team: Wijkteam | None,
-    context: Context,
-) -> list[Reply]:
-    """The resident's wijkteam and how to reach it, or the municipality's general number."""
-    language = lookup.language
-    buttons = _menu_buttons(language)
-    if team is None:
-        text = t(
-            language,
-            m.OUTSIDE_MUNICIPALITY,
-            municipality=context.municipality,
-            phone=context.municipality_phone,
-        )
-        return [_reply(language, text, buttons)]
-    about = team.texts.get(language) or team.texts.get("nl")
-    lines = [t(language, m.WIJKTEAM_CONTACT, team=team.name)]
-    if about:
-        lines.append(about.about)
-    lines.append(f"{t(language, m.CARD_PHONE)}: {team.phone}")
-    address = team.address
-    lines.append(
-        f"{t(language, m.CARD_ADDRESS)}: {address.street}, {address.postcode} {address.city}"
-    )
-    if team.walk_in:
-        lines.append(f"{t(language, m.WALK_IN)}: {hours_text(team.walk_in, language)}")
-    return [_reply(language, "\n".join(lines), buttons)]
+def answer_mydata(data: ResidentData, language: str, context: Context) -> Reply:
+    """`/mydata`: everything stored about the resident, in their language."""
+    if data.is_empty:
+        return ui.reply(language, t(language, m.MYDATA_NOTHING), ui.menu_buttons(language))
+    lines = [t(language, m.MYDATA_INTRO)]
+    if data.language:
+        lines.append(f"• {t(language, m.MYDATA_LANGUAGE)}: {BY_CODE[data.language].name}")
+    if data.pc4:
+        lines.append(f"• {t(language, m.MYDATA_POSTCODE)}: {data.pc4}")
+    if data.topic:
+        topic = context.topic_label(data.topic, language)
+        lines.append(f"• {t(language, m.MYDATA_TOPIC)}: {topic}")
+    for consent in data.consents:
+        date = consent.given_at.date().isoformat()
+        lines.append(f"• {t(language, m.MYDATA_CONSENT, date=date)}")
+    for case in data.cases:
+        status = t(language, CASE_STATUS.get(case.status, m.STATUS_CLOSED))
+        date = case.created_at.date().isoformat()
+        lines.append(f"• {t(language, m.MYDATA_CASE, team=case.team_id, date=date, status=status)}")
+    return ui.reply(language, "\n".join(lines), ui.menu_buttons(language))
+
+
+CASE_STATUS = {
+    "new": m.STATUS_NEW,
+    "claimed": m.STATUS_CLAIMED,
+    "waiting_for_resident": m.STATUS_WAITING,
+    "closed": m.STATUS_CLOSED,
+    "cancelled": m.STATUS_CANCELLED,
+}

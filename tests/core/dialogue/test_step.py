@@ -7,9 +7,9 @@ from bot.core.catalogue.model import TranslationState as TS
 from bot.core.catalogue.ranking import ServiceCard
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.events import Command, NonText, Press, Text
-from bot.core.dialogue.replies import Reply, ServicesLookup
+from bot.core.dialogue.replies import RecordConsent, Reply, RouteLookup, ServicesLookup
 from bot.core.dialogue.state import Conversation, Stage
-from bot.core.dialogue.step import PlaceLookup, answer_services, step
+from bot.core.dialogue.step import answer_services, step
 from bot.core.safety import CrisisSignal
 from bot.core.understanding.types import LanguageGuess, Understanding
 
@@ -100,14 +100,17 @@ def test_crisis_gets_the_safety_reply_first_whatever_the_stage() -> None:
     assert "0800-2000" in replies(violence.replies)[0].text
 
 
-def test_typed_yes_after_the_safety_offer_asks_for_the_postcode() -> None:
+def test_typed_yes_after_the_safety_offer_asks_consent_then_the_postcode() -> None:
     after = step(
         Conversation(language="en"), said("...", None, "en", crisis="domestic_violence"), CONTEXT
     ).conversation
     outcome = step(after, said("yes", "affirm", "en"), CONTEXT)
-    assert outcome.conversation.stage is Stage.ASKING_POSTCODE
-    place = step(outcome.conversation, said("9904 AB", None), CONTEXT)
-    assert place.replies == [PlaceLookup("9904", "en")]
+    assert outcome.conversation.stage is Stage.HANDOFF_CONSENT
+    consent = step(outcome.conversation, said("yes", "affirm", "en"), CONTEXT)
+    assert isinstance(consent.replies[0], RecordConsent)
+    assert consent.conversation.stage is Stage.ASKING_POSTCODE
+    place = step(consent.conversation, said("9904 AB", None), CONTEXT)
+    assert place.replies == [RouteLookup("9904", "en")]
     assert place.conversation.pc4 == "9904"  # only the four digits are kept
 
 
