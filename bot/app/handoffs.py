@@ -13,6 +13,8 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy.orm import Session
+
 from bot.adapters.db import catalogue_lookup, privacy_repository
 from bot.adapters.db import handoff_repository as cases
 from bot.adapters.db.models import HandoffCaseRow
@@ -347,12 +349,7 @@ class HandoffDesk:
                 if row is None or not CaseStatus(row.status).is_open:
                     return None, t_nl(s.CLAIM_NOT_OPEN)
                 if row.claimed_by != user_id:
-                    holder = (
-                        cases.staff_member(session, row.team_id, row.claimed_by)
-                        if row.claimed_by
-                        else None
-                    )
-                    return None, t_nl(s.ONLY_CLAIMER, name=holder.name if holder else "?")
+                    return None, _only_claimer(session, row)
                 staff = cases.staff_member(session, row.team_id, user_id)
                 return row, staff.name if staff else "?"
 
@@ -400,8 +397,10 @@ class HandoffDesk:
         def move() -> tuple[HandoffCaseRow | None, Wijkteam | None, str | None]:
             with transaction(self._url) as session:
                 row = session.get(HandoffCaseRow, case_id)
-                if row is None or row.claimed_by != user_id:
+                if row is None:
                     return None, None, t_nl(s.CLAIM_NOT_OPEN)
+                if row.claimed_by != user_id:
+                    return None, None, _only_claimer(session, row)
                 if not cases.set_status(session, case_id, CaseStatus.CLOSED, outcome.value):
                     return None, None, t_nl(s.CLAIM_NOT_OPEN)
                 privacy_repository.audit(session, f"staff:{user_id}", "close", case_id, cases.now())
@@ -484,6 +483,11 @@ class HandoffDesk:
         return t_nl(s.JOINED, name=name, team=team_id)
 
 
+def _only_claimer(session: Session, row: HandoffCaseRow) -> str:
+    holder = cases.staff_member(session, row.team_id, row.claimed_by) if row.claimed_by else None
+    return t_nl(s.ONLY_CLAIMER, name=holder.name if holder else "?")
+
+
 def _resident_reply(language: str, text: str) -> Reply:
     return Reply(text, rtl=BY_CODE[language].rtl)
 
@@ -495,8 +499,10 @@ async def request_call(desk: HandoffDesk, case_id: int, user_id: int) -> str | N
     def load() -> tuple[HandoffCaseRow | None, str]:
         with transaction(desk.database_url) as session:
             row = session.get(HandoffCaseRow, case_id)
-            if row is None or row.claimed_by != user_id or not CaseStatus(row.status).is_open:
+            if row is None or not CaseStatus(row.status).is_open:
                 return None, t_nl(s.CLAIM_NOT_OPEN)
+            if row.claimed_by != user_id:
+                return None, _only_claimer(session, row)
             staff = cases.staff_member(session, row.team_id, user_id)
             cases.set_status(session, case_id, CaseStatus.WAITING_FOR_RESIDENT)
             privacy_repository.audit(

@@ -8,9 +8,6 @@ Old claims are pruned by the retention job (`privacy_repository.expire`).
 from __future__ import annotations
 
 import datetime as dt
-from typing import cast
-
-from sqlalchemy import CursorResult
 
 from bot.adapters.db.models import ProcessedUpdateRow
 from bot.adapters.db.session import insert_for, transaction
@@ -23,6 +20,6 @@ def claim(url: str, update_id: int) -> bool:
             insert_for(session, ProcessedUpdateRow)
             .values(update_id=update_id, at=dt.datetime.now(dt.UTC))
             .on_conflict_do_nothing(index_elements=["update_id"])
+            .returning(ProcessedUpdateRow.update_id)  # rowcount is not reliable here on psycopg
         )
-        result = cast(CursorResult[object], session.execute(statement))
-        return result.rowcount == 1
+        return session.execute(statement).first() is not None

@@ -98,7 +98,6 @@ class TelegramChannel:
             .read_timeout(15)
             .write_timeout(15)
             .get_updates_read_timeout(40)
-            .post_init(self._post_init)
             .build()
         )
         assistant.desk.outbox = TelegramOutbox(self.application, self.deliver)
@@ -113,6 +112,8 @@ class TelegramChannel:
         """Serve until `stop` is set: webhook when a webhook URL is configured, else polling."""
         config = self._config
         async with self.application:
+            # `post_init` runs only under run_polling/run_webhook; we drive the parts ourselves.
+            await self._post_init(self.application)
             await self.application.start()
             assert self.application.updater is not None
             if config.telegram_webhook_url:
