@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     telegram_overall_rate: float = Field(
         default=30.0, ge=0, alias="WIJKWIJZER_TELEGRAM_OVERALL_RATE"
     )
+    telegram_group_rate: float = Field(
+        default=20.0, ge=0, alias="WIJKWIJZER_TELEGRAM_GROUP_RATE"
+    )  # messages a minute in one group
     telegram_concurrency: int = Field(default=128, ge=1, alias="WIJKWIJZER_TELEGRAM_CONCURRENCY")
     nlu_url: str | None = Field(default=None, alias="WIJKWIJZER_NLU_URL")
     nlu_token: SecretStr | None = Field(default=None, alias="WIJKWIJZER_NLU_TOKEN")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -41,15 +42,35 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")  # SQLite ignores foreign keys unless asked
     cursor.execute("PRAGMA journal_mode=WAL")  # readers do not block the one writer
+    # In WAL mode NORMAL loses nothing on an application crash (only on power loss) and spares
+    # an fsync per commit: every message commits twice (update claim, conversation state).
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
 
 
 @contextmanager
 def transaction(url: str) -> Iterator[Session]:
     """A session that commits when the block ends and rolls back on any error."""
-    factory = sessionmaker(engine_for(url), expire_on_commit=False)
+    factory = _factory(url)
+    if url.startswith("sqlite"):
+        # SQLite has one writer at a time, and a thread that finds the database locked sleeps
+        # in growing steps (up to 100 ms) before it retries: threads of one process take turns
+        # here instead. Other processes still meet SQLite's own busy timeout.
+        with _sqlite_lock(url), factory.begin() as session:
+            yield session
+        return
     with factory.begin() as session:
         yield session
+
+
+@cache
+def _factory(url: str) -> sessionmaker[Session]:
+    return sessionmaker(engine_for(url), expire_on_commit=False)
+
+
+@cache
+def _sqlite_lock(url: str) -> threading.RLock:
+    return threading.RLock()
 
 
 def insert_for(session: Session, table: Any) -> Any:

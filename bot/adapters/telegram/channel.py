@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 RETRY_DELAYS = (2, 5, 15, 30, 60, 120, 300, 600, 1800)
 RETRY_FOR = dt.timedelta(hours=24)
 SEND_ATTEMPTS = 3
+TYPING_AFTER = 0.3  # seconds; Telegram shows "typing…" for 5 s or until the answer
 COMMANDS = (
     ("start", m.COMMAND_START),
     ("menu", m.COMMAND_MENU),
@@ -88,6 +89,8 @@ class TelegramChannel:
                     per_chat=config.telegram_chat_rate,
                     overall_max_rate=config.telegram_overall_rate,
                     overall_time_period=1,
+                    group_max_rate=config.telegram_group_rate,
+                    group_time_period=60,
                     max_retries=3,
                 )
             )
@@ -201,11 +204,11 @@ class TelegramChannel:
         try:
             replies = await self._assistant.respond(message.chat_id, message.incoming)
         except StorageUnavailable:
-            await _cancel(typing)
+            await _finish(typing)
             first = retry is None
             await self._postpone(message, retry or Retry(message), apologise=first)
             return
-        await _cancel(typing)
+        await _finish(typing)
         await self.deliver(message.chat_id, replies)
 
     async def _postpone(self, message: ResidentMessage, retry: Retry, *, apologise: bool) -> None:
@@ -239,14 +242,10 @@ class TelegramChannel:
             log.warning("update %s: database unavailable for a staff update", update_id)
             return False
 
-    def _typing(self, message: ResidentMessage) -> asyncio.Task[None] | None:
+    def _typing(self, message: ResidentMessage) -> Typing | None:
         if message.incoming.text is None:
             return None
-        return asyncio.create_task(self._send_typing(message.chat_id))
-
-    async def _send_typing(self, chat_id: int) -> None:
-        with contextlib.suppress(TelegramError):
-            await self.application.bot.send_chat_action(chat_id, ChatAction.TYPING)
+        return Typing(self.application, message.chat_id)
 
     async def _answer_query(self, query_id: str) -> None:
         # A query that is too old cannot be answered; the press itself is still handled.
@@ -306,8 +305,31 @@ def _polling_error(error: TelegramError) -> None:
     log.warning("telegram polling: %s", type(error).__name__)
 
 
-async def _cancel(task: asyncio.Task[None] | None) -> None:
-    if task is not None and not task.done():
-        task.cancel()
+async def _finish(typing: Typing | None) -> None:
+    if typing is not None:
+        await typing.finish()
+
+
+class Typing:
+    """ "typing…" for answers that take a while; a quick answer needs none (and saves Telegram
+    a request per message)."""
+
+    def __init__(self, application: Application, chat_id: int) -> None:  # type: ignore[type-arg]
+        self._application = application
+        self._chat_id = chat_id
+        self._sending = False
+        self._task = asyncio.create_task(self._later())
+
+    async def _later(self) -> None:
+        await asyncio.sleep(TYPING_AFTER)
+        self._sending = True
+        with contextlib.suppress(TelegramError):
+            await self._application.bot.send_chat_action(self._chat_id, ChatAction.TYPING)
+
+    async def finish(self) -> None:
+        """Before the answer goes out: a request already under way completes (cancelling it
+        would leave Telegram half a request); one not yet started is dropped."""
+        if not self._sending:
+            self._task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await task
+            await self._task

@@ -43,8 +43,13 @@ class RunningBot:
         self.task = asyncio.create_task(self.channel.run(self.stop))
         deadline = time.monotonic() + 20
         updater = self.channel.application.updater
-        while updater is None or not updater.running or not self.double.calls_of("deleteWebhook"):
-            assert time.monotonic() < deadline, "the bot did not start polling"
+        ready = ("deleteWebhook", "setWebhook")  # polling deletes a webhook; webhook mode sets one
+        while (
+            updater is None
+            or not updater.running
+            or not any(self.double.calls_of(method) for method in ready)
+        ):
+            assert time.monotonic() < deadline, "the bot did not start"
             assert not self.task.done(), self.task.exception()
             await asyncio.sleep(0.05)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from telegram import Update
 
+from bot.adapters.telegram import channel
 from bot.adapters.telegram.rendering import LRI
 from bot.core.dialogue import messages as m
 from bot.core.i18n import text
@@ -20,7 +21,10 @@ def button_data(message: dict) -> list[str]:  # type: ignore[type-arg]
     return [button["callback_data"] for row in rows for button in row]
 
 
-async def test_debts_in_arabic_get_local_services_in_arabic(telegram: RunningBot) -> None:
+async def test_debts_in_arabic_get_local_services_in_arabic(
+    telegram: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(channel, "TYPING_AFTER", 0.0)  # "typing…" even for a quick answer
     double = telegram.double
     double.send_text(AMAL, "عندي ديون كثيرة", language_code="ar")
     (answer,) = await double.await_messages(AMAL, 1)
