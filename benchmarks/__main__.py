@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import catalogue, nlu
+from benchmarks import catalogue, nlu, telegram
 from tests.postgres import PostgresServer
 
 
@@ -24,6 +24,8 @@ def main() -> int:
     finally:
         if server is not None:
             server.stop()
+    for line in telegram.run():
+        print(line, flush=True)
     return 0
 
 
