@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     telegram_group_rate: float = Field(
         default=20.0, ge=0, alias="WIJKWIJZER_TELEGRAM_GROUP_RATE"
     )  # messages a minute in one group
+    resident_messages_per_minute: int = Field(
+        default=20, ge=1, alias="WIJKWIJZER_RESIDENT_MESSAGES_PER_MINUTE"
+    )
     telegram_concurrency: int = Field(default=128, ge=1, alias="WIJKWIJZER_TELEGRAM_CONCURRENCY")
     nlu_url: str | None = Field(default=None, alias="WIJKWIJZER_NLU_URL")
     nlu_token: SecretStr | None = Field(default=None, alias="WIJKWIJZER_NLU_TOKEN")

@@ -141,6 +141,14 @@ class Assistant:
             await asyncio.to_thread(self._record_unanswered, event)
         return replies
 
+    def signals_danger(self, text: str | None) -> bool:
+        """The curated crisis phrases only: no NLU, no database, so it cannot fail or wait."""
+        return bool(text) and self._understander.crisis_signal(text or "") is not None
+
+    def notice(self, language: str | None, message: str) -> Reply:
+        """A one-line notice in the resident's language (Dutch when unknown)."""
+        return _apology(language, message)
+
     async def storage_down(self, incoming: Incoming) -> list[Reply]:
         """What to say while the database is down: the safety flow when the message signals
         danger (it needs no database), and a promise to answer later."""
@@ -215,6 +223,7 @@ class Assistant:
                 data = await asyncio.to_thread(privacy_repository.export, self._url, chat_id)
                 replies.append(answer_mydata(data, item.language, self._context))
             elif isinstance(item, EraseData):
+                await self.desk.forget_cards(chat_id)
                 now = dt.datetime.now(dt.UTC)
                 await asyncio.to_thread(privacy_repository.erase, self._url, chat_id, now)
         return conversation, replies

@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from typing import Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.adapters.db import catalogue_lookup, privacy_repository
@@ -471,6 +472,30 @@ class HandoffDesk:
             row = session.get(HandoffCaseRow, case_id)
             if row is not None:
                 row.reminded_at = moment
+
+    async def forget_cards(self, chat_id: int) -> None:
+        """Before `/delete`: the resident's words leave the team's group too (the cards are
+        edited to say the resident had their data erased)."""
+
+        def load() -> list[tuple[int, int, int]]:
+            with transaction(self._url) as session:
+                rows = session.scalars(
+                    select(HandoffCaseRow).where(
+                        HandoffCaseRow.chat_id == chat_id,
+                        HandoffCaseRow.card_message_id.is_not(None),
+                    )
+                )
+                found = []
+                for row in rows:
+                    team = catalogue_lookup.wijkteam(session, row.team_id)
+                    if team is not None and row.card_message_id is not None:
+                        found.append((row.id, team.telegram_group_id, row.card_message_id))
+                return found
+
+        for case_id, group_id, message_id in await asyncio.to_thread(load):
+            await self.outbox.edit_group(
+                group_id, message_id, Reply(t_nl(s.CARD_ERASED, case=case_id))
+            )
 
     async def join(self, code: str, user_id: int, name: str) -> str:
         def use() -> str | None:

@@ -121,7 +121,8 @@ def expire(url: str, policy: RetentionPolicy, now: dt.datetime) -> dict[str, int
 
 def export(url: str, chat_id: int) -> ResidentData:
     """What is stored under the chat id, for a data-subject access request: the dialogue state
-    (language, pc4, last topic), consents, and the cases by id, team, date and status.
+    (language, pc4, last topic, last question), consents, and the cases by id, team, date and
+    status.
 
     The professionals who handled the cases are left out: they are not the resident's data.
     """
@@ -155,7 +156,9 @@ def export(url: str, chat_id: int) -> ResidentData:
                 .order_by(HandoffCaseRow.id)
             )
         )
-    return ResidentData(updated_at, state.language, state.pc4, state.topic, consents, cases)
+    return ResidentData(
+        updated_at, state.language, state.pc4, state.topic, consents, cases, state.question
+    )
 
 
 def erase(url: str, chat_id: int, now: dt.datetime) -> int:

@@ -28,7 +28,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHand
 
 from bot.adapters.db import privacy_repository, update_log
 from bot.adapters.telegram.ordering import ChatOrderedProcessor
-from bot.adapters.telegram.rate_limit import PerChatRateLimiter
+from bot.adapters.telegram.rate_limit import PerChatRateLimiter, ResidentFlood
 from bot.adapters.telegram.rendering import render
 from bot.adapters.telegram.staff import StaffDesk, TelegramOutbox, is_staff_update
 from bot.adapters.telegram.updates import ResidentMessage, resident_message
@@ -80,6 +80,7 @@ class TelegramChannel:
         self._config = config
         self._url = config.database_url
         self._retrying: dict[int, Retry] = {}
+        self._flood = ResidentFlood(config.resident_messages_per_minute)
         self.application: Application = (  # type: ignore[type-arg]
             ApplicationBuilder()
             .token(token.get_secret_value())
@@ -200,6 +201,8 @@ class TelegramChannel:
             except SQLAlchemyError:
                 await self._postpone(message, Retry(message), apologise=True)
                 return
+        if retry is None and not await self._within_limit(message):
+            return
         typing = self._typing(message)
         try:
             replies = await self._assistant.respond(message.chat_id, message.incoming)
@@ -210,6 +213,17 @@ class TelegramChannel:
             return
         await _finish(typing)
         await self.deliver(message.chat_id, replies)
+
+    async def _within_limit(self, message: ResidentMessage) -> bool:
+        """The per-resident limit; a message that signals danger always passes."""
+        verdict = self._flood.check(message.chat_id)
+        if verdict == "ok" or self._assistant.signals_danger(message.incoming.text):
+            return True
+        log.warning("chat %s: over the message limit (%s)", message.chat_id, verdict)
+        if verdict == "tell":
+            language = message.incoming.telegram_language
+            await self.deliver(message.chat_id, [self._assistant.notice(language, m.SLOW_DOWN)])
+        return False
 
     async def _postpone(self, message: ResidentMessage, retry: Retry, *, apologise: bool) -> None:
         """Tell the resident (once) and try the update again later: never drop it."""

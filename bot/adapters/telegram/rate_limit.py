@@ -62,3 +62,32 @@ def _private_chat(data: dict[str, Any]) -> int | None:
         chat_id = int(data.get("chat_id"))  # type: ignore[arg-type]
         return chat_id if chat_id > 0 else None
     return None
+
+
+class ResidentFlood:
+    """Messages a resident may send per minute before we pause reading them.
+
+    A person types a few messages a minute; dozens mean a script or a stuck key, which would
+    otherwise take the bot from everyone else. Danger signals are never held back (the caller
+    checks them first).
+    """
+
+    def __init__(self, per_minute: int = 20) -> None:
+        self._per_minute = per_minute
+        self._seen: dict[int, list[float]] = {}
+        self._told: dict[int, float] = {}
+
+    def check(self, chat_id: int, now: float | None = None) -> str:
+        """ "ok", "tell" (over the limit: say so once a minute) or "hold" (over, already told)."""
+        moment = time.monotonic() if now is None else now
+        if len(self._seen) > 10_000:
+            self._seen = {k: v for k, v in self._seen.items() if v and moment - v[-1] < 60}
+        recent = [t for t in self._seen.get(chat_id, []) if moment - t < 60]
+        recent.append(moment)
+        self._seen[chat_id] = recent
+        if len(recent) <= self._per_minute:
+            return "ok"
+        if moment - self._told.get(chat_id, -60.0) >= 60:
+            self._told[chat_id] = moment
+            return "tell"
+        return "hold"

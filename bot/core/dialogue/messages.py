@@ -61,6 +61,9 @@ PRIVACY = N_(
     "Questions I could not answer are kept without names, numbers or addresses, to improve "
     "me.\n/mydata – see what I store about you\n/delete – delete it"
 )
+PRIVACY_QUESTION = N_(
+    "I also keep your last question, so that I can pass it on if you ask for a person."
+)
 ASK_POSTCODE = N_(
     "What is your postcode? For example 9901 AB or 9901. I only keep the four digits."
 )
@@ -111,6 +114,10 @@ COMMAND_MENU = N_("Choose a topic")
 COMMAND_LANGUAGE = N_("Change language")
 COMMAND_PRIVACY = N_("What I store about you")
 TOO_LONG = N_("Your message is very long. Please tell me your question in a few sentences.")
+SLOW_DOWN = N_(
+    "You are sending many messages in a short time. I will read your new messages again in a "
+    "minute. If you are in danger, call 112."
+)
 NLU_DOWN = N_("I understand less than usual right now. Please choose a topic, or try again later.")
 ERROR = N_("Sorry, something went wrong on our side. Please try again in a moment.")
 BUTTON_MORE = N_("More services")
@@ -134,6 +141,7 @@ MYDATA_NOTHING = N_("I store nothing about you.")
 MYDATA_LANGUAGE = N_("Language")
 MYDATA_POSTCODE = N_("Postcode (four digits)")
 MYDATA_TOPIC = N_("Last topic")
+MYDATA_QUESTION = N_("Your last question")
 MYDATA_CONSENT = N_("Permission to pass your question to the wijkteam, given on {date}")
 MYDATA_CASE = N_("Question to {team} of {date}: {status}")
 DELETE_CONFIRM = N_(

@@ -147,6 +147,7 @@ def _command(
         )
     if event.name == "privacy":
         text = t(language, m.PRIVACY, days=context.retention_days)
+        text += "\n\n" + t(language, m.PRIVACY_QUESTION)
         return Outcome(conversation, [ui.reply(language, text, ui.menu_buttons(language))])
     if event.name == "menu":
         return Outcome(conversation.with_(stage=Stage.READY), [ui.menu(language, context)])
@@ -234,6 +235,10 @@ def _typed_language(text: str) -> str | None:
 def _question(conversation: Conversation, event: Text, context: Context, language: str) -> Outcome:
     understanding = event.understanding
     replies: list[Reply | Request] = []
+    # The last question is what a person would need if the resident asks for one (consent
+    # first); "I want to talk to someone" does not replace the question itself.
+    if understanding.intent != "ask_human" or not conversation.question:
+        conversation = conversation.with_(question=event.text[:1000])
     if conversation.stage is Stage.NEW:
         # Someone who starts with a question gets an answer, in the language they wrote in.
         conversation = conversation.with_(language=language, stage=Stage.READY)
@@ -255,7 +260,7 @@ def _question(conversation: Conversation, event: Text, context: Context, languag
         "deny": m.MENU_PROMPT,
     }
     if intent == "ask_human":
-        return handoff_flow.start(conversation.with_(question=event.text[:1000]), language)
+        return handoff_flow.start(conversation, language)
     if intent == "change_language":
         return _command(conversation, Command("language"), context, language)
     if intent == "out_of_scope":
@@ -283,8 +288,6 @@ def _misunderstood(
     conversation = conversation.with_(misunderstandings=count)
     candidates = [c for c in event.understanding.candidates if taxonomy().get(c) is not None]
     if count >= MAX_MISUNDERSTANDINGS:
-        # Offered a person: this question is what they would pass on.
-        conversation = conversation.with_(question=event.text[:1000])
         buttons = [
             Button(t(language, m.BUTTON_PERSON), "person"),
             Button(t(language, m.BUTTON_TOPICS), "menu"),
@@ -411,6 +414,8 @@ def answer_mydata(data: ResidentData, language: str, context: Context) -> Reply:
     if data.topic:
         topic = context.topic_label(data.topic, language)
         lines.append(f"• {t(language, m.MYDATA_TOPIC)}: {topic}")
+    if data.question:
+        lines.append(f"• {t(language, m.MYDATA_QUESTION)}: {data.question}")
     for consent in data.consents:
         date = consent.given_at.date().isoformat()
         lines.append(f"• {t(language, m.MYDATA_CONSENT, date=date)}")

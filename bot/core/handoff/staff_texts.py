@@ -1,57 +1,68 @@
-"""What the bot says to wijkteam professionals, in Dutch (the source language of these ids).
+"""What the bot says to wijkteam professionals: Dutch only, by design.
 
-Staff read and write Dutch; residents' words reach them translated, with the original beneath.
+Professionals read and write Dutch (residents' words reach them translated, with the original
+beneath), so these are not in the residents' gettext catalogues. `staff()` marks them.
 """
 
 from __future__ import annotations
 
-from bot.core.i18n import N_
 
-CARD_TITLE = N_("Nieuwe vraag #{case}")
-CARD_URGENT = N_("URGENT – veiligheidssignaal")
-CARD_TEAM = N_("Team: {team}")
-CARD_LANGUAGE = N_("Taal: {lang}")
-CARD_TOPIC = N_("Onderwerp: {topic}")
-CARD_POSTCODE = N_("Postcode: {pc4}")
-CARD_CONTACT = N_("Contact: {contact}")
-CARD_INTERPRETER = N_("Tolk gewenst: {answer}")
-CARD_QUESTION = N_("Vraag:")
-CARD_ORIGINAL = N_("Origineel ({lang}):")
-CARD_MACHINE = N_("(automatisch vertaald)")
-CARD_NOT_TRANSLATED = N_("(niet vertaald: vertaaldienst niet bereikbaar)")
-CARD_NO_QUESTION = N_("(geen vraag getypt; zie het onderwerp)")
-CARD_PREFERRED = N_("Eerder geholpen door {name}: graag weer dezelfde contactpersoon.")
-CARD_CLAIMED = N_("Opgepakt door {name}. Antwoord met ‘Beantwoorden’ op dit bericht.")
-CARD_CLOSED = N_("Afgesloten door {name}: {outcome}")
-CARD_CANCELLED = N_("De bewoner heeft de vraag ingetrokken.")
-CONTACT_CHAT = N_("chat via de bot")
-CONTACT_PHONE = N_("bellen: {phone}")
-CONTACT_VISIT = N_("langskomen / bezoek")
-YES = N_("ja")
-NO = N_("nee")
-BUTTON_CLAIM = N_("Oppakken")
-BUTTON_CALL = N_("Vraag om te bellen")
-BUTTON_CLOSE = N_("Afsluiten")
-BUTTON_HAND_OVER = N_("Overdragen")
+def staff(text: str) -> str:
+    """A Dutch text for professionals (kept out of the residents' catalogues)."""
+    return text
+
+
+CARD_TITLE = staff("Nieuwe vraag #{case}")
+CARD_URGENT = staff("URGENT – veiligheidssignaal")
+CARD_TEAM = staff("Team: {team}")
+CARD_LANGUAGE = staff("Taal: {lang}")
+CARD_TOPIC = staff("Onderwerp: {topic}")
+CARD_POSTCODE = staff("Postcode: {pc4}")
+CARD_CONTACT = staff("Contact: {contact}")
+CARD_INTERPRETER = staff("Tolk gewenst: {answer}")
+CARD_QUESTION = staff("Vraag:")
+CARD_ORIGINAL = staff("Origineel ({lang}):")
+CARD_MACHINE = staff("(automatisch vertaald)")
+CARD_NOT_TRANSLATED = staff("(niet vertaald: vertaaldienst niet bereikbaar)")
+CARD_NO_QUESTION = staff("(geen vraag getypt; zie het onderwerp)")
+CARD_PREFERRED = staff("Eerder geholpen door {name}: graag weer dezelfde contactpersoon.")
+CARD_CLAIMED = staff("Opgepakt door {name}. Antwoord met ‘Beantwoorden’ op dit bericht.")
+CARD_CLOSED = staff("Afgesloten door {name}: {outcome}")
+CARD_ERASED = staff(
+    "Vraag #{case}: de bewoner heeft zijn of haar gegevens laten verwijderen (AVG). Wat het "
+    "wijkteam zelf over geboden hulp moet bewaren, staat in het eigen dossier."
+)
+CARD_CANCELLED = staff("De bewoner heeft de vraag ingetrokken.")
+CONTACT_CHAT = staff("chat via de bot")
+CONTACT_PHONE = staff("bellen: {phone}")
+CONTACT_VISIT = staff("langskomen / bezoek")
+YES = staff("ja")
+NO = staff("nee")
+BUTTON_CLAIM = staff("Oppakken")
+BUTTON_CALL = staff("Vraag om te bellen")
+BUTTON_CLOSE = staff("Afsluiten")
+BUTTON_HAND_OVER = staff("Overdragen")
 OUTCOMES = {
-    "helped": N_("geholpen"),
-    "referred": N_("doorverwezen"),
-    "no_contact": N_("geen contact gekregen"),
-    "other": N_("anders"),
+    "helped": staff("geholpen"),
+    "referred": staff("doorverwezen"),
+    "no_contact": staff("geen contact gekregen"),
+    "other": staff("anders"),
 }
-FROM_RESIDENT = N_("#{case} Bewoner schrijft:")
-CLAIM_TAKEN = N_("Deze vraag is al opgepakt door {name}.")
-CLAIM_NOT_STAFF = N_("Alleen geregistreerde medewerkers van dit wijkteam kunnen vragen oppakken.")
-CLAIM_NOT_OPEN = N_("Deze vraag is niet meer open.")
-ONLY_CLAIMER = N_("Alleen {name}, die deze vraag heeft opgepakt, kan de bewoner antwoorden.")
-SENT_TO_RESIDENT = N_("Verstuurd naar de bewoner (#{case}).")
-REMINDER = N_("Herinnering: vraag #{case} wacht al {minutes} minuten op iemand die hem oppakt.")
-HAND_OVER_TO = N_("Overdragen aan:")
-HANDED_OVER = N_("Vraag #{case} is overgedragen aan {name}.")
-JOINED = N_("Welkom, {name}: je bent toegevoegd aan {team}.")
-JOIN_FAILED = N_("Deze code is onbekend, al gebruikt of verlopen. Vraag een nieuwe code aan.")
-UNKNOWN_SERVICE = N_("Onbekende dienst: {service}. Gebruik de id uit de catalogus.")
-GROUP_HELP = N_(
+FROM_RESIDENT = staff("#{case} Bewoner schrijft:")
+CLAIM_TAKEN = staff("Deze vraag is al opgepakt door {name}.")
+CLAIM_NOT_STAFF = staff(
+    "Alleen geregistreerde medewerkers van dit wijkteam kunnen vragen oppakken."
+)
+CLAIM_NOT_OPEN = staff("Deze vraag is niet meer open.")
+ONLY_CLAIMER = staff("Alleen {name}, die deze vraag heeft opgepakt, kan de bewoner antwoorden.")
+SENT_TO_RESIDENT = staff("Verstuurd naar de bewoner (#{case}).")
+REMINDER = staff("Herinnering: vraag #{case} wacht al {minutes} minuten op iemand die hem oppakt.")
+HAND_OVER_TO = staff("Overdragen aan:")
+HANDED_OVER = staff("Vraag #{case} is overgedragen aan {name}.")
+JOINED = staff("Welkom, {name}: je bent toegevoegd aan {team}.")
+JOIN_FAILED = staff("Deze code is onbekend, al gebruikt of verlopen. Vraag een nieuwe code aan.")
+UNKNOWN_SERVICE = staff("Onbekende dienst: {service}. Gebruik de id uit de catalogus.")
+GROUP_HELP = staff(
     "Beantwoord een vraag door op het bericht van die vraag te antwoorden (‘Beantwoorden’). "
     "/dienst SERVICE-ID als antwoord stuurt een dienstkaart naar de bewoner."
 )

@@ -32,6 +32,7 @@ class ResidentData:
     topic: str | None  # the last topic answered
     consents: tuple[ConsentRecord, ...]
     cases: tuple[CaseRecord, ...]
+    question: str | None = None  # the last question, kept to pass on to a person on request
 
     @property
     def is_empty(self) -> bool:
@@ -45,6 +46,7 @@ class ResidentData:
             "language": self.language,
             "pc4": self.pc4,
             "topic": self.topic,
+            "question": self.question,
             "consents": [
                 {
                     "purpose": c.purpose,

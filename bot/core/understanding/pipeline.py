@@ -49,6 +49,10 @@ class Understander:
         self._translator = translator
         self._thresholds = thresholds
 
+    def crisis_signal(self, text: str) -> CrisisSignal | None:
+        """Only the curated crisis phrases: no I/O, so usable when everything else is down."""
+        return self._crisis.detect(text)
+
     async def understand(self, text: str, priors: tuple[str, ...] = ()) -> Understanding:
         """Understand one message; never raises for a down NLU or translator."""
         signal = self._crisis.detect(text)

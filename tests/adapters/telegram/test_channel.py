@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from telegram import Update
 
@@ -114,3 +116,22 @@ async def test_a_restart_loses_no_conversation(telegram: RunningBot) -> None:
     double.send_text(AMAL, "/help")
     messages = await double.await_messages(AMAL, 4)
     assert messages[3]["text"] == text("so", m.HELP)  # still in Somali
+
+
+async def test_a_flood_is_paused_but_danger_always_gets_through(
+    telegram: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WIJKWIJZER_RESIDENT_MESSAGES_PER_MINUTE", "3")
+    monkeypatch.setenv("WIJKWIJZER_TELEGRAM_CHAT_RATE", "0")  # not what this test is about
+    await telegram.halt()
+    await telegram.start()
+    double = telegram.double
+    for _ in range(6):
+        double.send_text(AMAL, "ik heb schulden", language_code="nl")
+    replies = await double.await_messages(AMAL, 4)
+    double.send_text(AMAL, "ik wil niet meer leven")
+    safety, offer = (await double.await_messages(AMAL, 6))[4:]
+    assert replies[3]["text"] == text("nl", m.SLOW_DOWN)  # told once, the rest held
+    assert "113" in safety["text"] and offer["text"] == text("nl", m.SAFETY_OFFER)
+    await asyncio.sleep(1)
+    assert len(double.messages(AMAL)) == 6

@@ -59,17 +59,21 @@ async def ask_for_a_person(bot: RunningBot, chat: int, language: str, words: str
     double = bot.double
     double.send_text(chat, words, language_code=language)
     consent = (await double.await_messages(chat, 1))[-1]
+    if "person" in data(consent):  # understood as a question first: services, then a person
+        double.press(chat, consent, "person")
+        consent = (await double.await_messages(chat, 2))[-1]
     assert data(consent) == ["yes", "no"]
+    seen = len(double.messages(chat))
     double.press(chat, consent, "yes")
-    await double.await_messages(chat, 2)
+    await double.await_messages(chat, seen + 1)
     double.send_text(chat, "9904 AB")
-    contact = (await double.await_messages(chat, 3))[-1]
+    contact = (await double.await_messages(chat, seen + 2))[-1]
     double.press(chat, contact, "contact:chat")
-    seen = 4
+    seen += 3
     if language != "nl":
-        interpreter = (await double.await_messages(chat, 4))[-1]
+        interpreter = (await double.await_messages(chat, seen))[-1]
         double.press(chat, interpreter, "no")
-        seen = 5
+        seen += 1
     confirmation = (await double.await_messages(chat, seen, timeout=20))[-1]
     assert "Wijkteam Noord" in confirmation["text"]
     return confirmation
