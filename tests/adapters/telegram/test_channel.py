@@ -135,3 +135,23 @@ async def test_a_flood_is_paused_but_danger_always_gets_through(
     assert "113" in safety["text"] and offer["text"] == text("nl", m.SAFETY_OFFER)
     await asyncio.sleep(1)
     assert len(double.messages(AMAL)) == 6
+
+
+async def test_malformed_and_unexpected_updates_do_not_stop_the_bot(telegram: RunningBot) -> None:
+    double = telegram.double
+    double.user(AMAL, "Amal", "nl")
+    chat = {"id": AMAL, "type": "private", "first_name": "Amal"}
+    for update in (
+        {"message": {"message_id": 901, "date": 0, "chat": chat}},  # no sender, no content
+        {"message": {"message_id": 902, "date": 0, "chat": chat, "text": ""}},
+        {"message": {"message_id": 903, "date": 0, "chat": chat, "new_chat_title": "x"}},
+        {"edited_message": {"message_id": 904, "date": 0, "chat": chat, "text": "\u202e\x00"}},
+        {"message": {"message_id": 905, "date": 0, "chat": chat, "text": "\u200b" * 5000}},
+    ):
+        double.push_update(update)
+    double.send_text(AMAL, "ik heb schulden", language_code="nl")
+    # Kind replies to the empty text, the edit and the 5,000 invisible characters; nothing for
+    # the message without content or the service message; then the real answer.
+    messages = await double.await_messages(AMAL, 4, timeout=20)
+    assert "000 555 01" in messages[-1]["text"]
+    assert messages[0]["text"] == text("nl", m.NON_TEXT)
