@@ -22,10 +22,12 @@ from bot.adapters.db.models import HandoffCaseRow
 from bot.adapters.db.session import transaction
 from bot.core.catalogue.model import Wijkteam
 from bot.core.catalogue.postcode import Postcode
+from bot.core.catalogue.ranking import ServiceCard
 from bot.core.dialogue import messages as m
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.handoff_flow import Submitted
 from bot.core.dialogue.replies import Button, Reply
+from bot.core.dialogue.step import render_card
 from bot.core.errors import TranslationUnavailable
 from bot.core.handoff import schedule
 from bot.core.handoff import staff_texts as s
@@ -571,3 +573,30 @@ async def hand_over(desk: HandoffDesk, case_id: int, user_id: int, to_user: int)
             return t_nl(s.HANDED_OVER, case=case_id, name=target.name)
 
     return await asyncio.to_thread(move)
+
+
+async def send_service(desk: HandoffDesk, case_id: int, user_id: int, service_id: str) -> str:
+    """A catalogue service card, in the resident's language, from their professional."""
+
+    def load() -> tuple[str | None, HandoffCaseRow | None, str, list[ServiceCard]]:
+        with transaction(desk.database_url) as session:
+            row = session.get(HandoffCaseRow, case_id)
+            if row is None or not CaseStatus(row.status).is_open:
+                return t_nl(s.CLAIM_NOT_OPEN), None, "", []
+            if row.claimed_by != user_id:
+                return _only_claimer(session, row), None, "", []
+            found = catalogue_lookup.cards(session, [service_id], row.language)
+            if not found:
+                return t_nl(s.UNKNOWN_SERVICE, service=service_id), None, "", []
+            staff = cases.staff_member(session, row.team_id, user_id)
+            privacy_repository.audit(session, f"staff:{user_id}", "service", case_id, cases.now())
+            return None, row, staff.name if staff else "?", found
+
+    refusal, row, name, found = await asyncio.to_thread(load)
+    if refusal is not None or row is None:
+        return refusal or t_nl(s.CLAIM_NOT_OPEN)
+    if row.chat_id is not None:
+        language = row.language
+        text = t(language, m.HANDOFF_SERVICE, name=name) + "\n\n" + render_card(found[0], language)
+        await desk.outbox.to_resident(row.chat_id, [_resident_reply(language, text)])
+    return t_nl(s.SENT_TO_RESIDENT, case=case_id)

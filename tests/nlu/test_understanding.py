@@ -18,18 +18,36 @@ pytestmark = pytest.mark.nlu
 HELDOUT = sorted((ROOT / "nlu/heldout").glob("*.csv"))
 
 
-@pytest.fixture(scope="module")
-def heldout(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Every language's held-out rows in one file, as `eval understanding` takes them."""
-    path = tmp_path_factory.mktemp("eval") / "heldout.csv"
+def combined(files: list[Path], path: Path) -> Path:
+    """Every language's rows in one file, as `eval understanding` takes them."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["lang", "topic", "text"])
-        for file in HELDOUT:
+        for file in files:
             with file.open(encoding="utf-8") as rows:
                 for row in csv.DictReader(rows):
                     writer.writerow([row["lang"], row["topic"], row["text"]])
     return path
+
+
+@pytest.fixture(scope="module")
+def heldout(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return combined(HELDOUT, tmp_path_factory.mktemp("eval") / "heldout.csv")
+
+
+def test_the_safety_set_raises_every_crisis_and_no_look_alike(
+    nlu_env: RasaServer, database_url: str, tmp_path: Path
+) -> None:
+    """The whole pipeline (phrases and NLU crisis intents) on the held-out safety set:
+    ≥ 8 crisis and ≥ 8 look-alike messages per language."""
+    data = combined(sorted((ROOT / "nlu/heldout/safety").glob("*.csv")), tmp_path / "s.csv")
+    assert cli("content", "import", str(ROOT / "content"))[0] == 0
+    code, out, err = cli("eval", "understanding", "--data", str(data), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["crisis_recall"] == 1.0
+    assert report["crisis_false_alarm_rate"] <= 0.05
+    assert set(report["per_language"]) == {"nl", "en", "ar", "tr", "pl", "uk", "ti", "so", "fa"}
 
 
 def test_held_out_set_covers_all_nine_languages() -> None:

@@ -115,6 +115,11 @@ class StaffDesk:
         case_id = await self._desk.case_for_reply(chat.id, message.reply_to_message.message_id)
         if case_id is None:
             return
+        if text.lower().startswith("/dienst"):
+            service = text.split(maxsplit=1)[1].strip() if len(text.split()) > 1 else ""
+            answer = await handoffs.send_service(self._desk, case_id, user.id, service)
+            await self._say(chat.id, answer, reply_to=message.message_id)
+            return
         refusal = await self._desk.relay_from_staff(case_id, user.id, text, message.message_id)
         await self._say(
             chat.id,

@@ -125,10 +125,22 @@ async def test_claim_relay_both_ways_restart_and_close(
     assert data(card_now) == ["call:1", "close:1", "handover:1"]  # Claim is gone
     double.press(BRAM, card_now, "call:1", chat_id=NOORD)  # still Anna's case
     assert (await answered(double, 7))[-1] == text("nl", s.ONLY_CLAIMER, name="Anna")
-    double.press(ANNA, card_now, "close:1", chat_id=NOORD)
-    outcomes = (await double.await_messages(NOORD, 4))[-1]
-    double.press(ANNA, outcomes, "close:1:helped", chat_id=NOORD)
-    closed = (await double.await_messages(AMAL, 8))[-1]
+
+    double.send_text(ANNA, "/dienst bijstand-aanvragen", chat_id=NOORD, reply_to=card["message_id"])
+    service = (await double.await_messages(AMAL, 8))[-1]
+    assert plain(service).startswith(text("ar", m.HANDOFF_SERVICE, name="Anna"))
+
+    double.press(ANNA, card_now, "handover:1", chat_id=NOORD)
+    colleagues = (await double.await_messages(NOORD, 5))[-1]
+    assert data(colleagues) == [f"handover:1:{BRAM}"]
+    double.press(ANNA, colleagues, f"handover:1:{BRAM}", chat_id=NOORD)
+    handed = (await double.await_messages(NOORD, 6))[-1]
+    assert handed["text"] == text("nl", s.HANDED_OVER, case=1, name="Bram")
+
+    double.press(BRAM, card_now, "close:1", chat_id=NOORD)  # Bram's case now
+    outcomes = (await double.await_messages(NOORD, 7))[-1]
+    double.press(BRAM, outcomes, "close:1:helped", chat_id=NOORD)
+    closed = (await double.await_messages(AMAL, 9))[-1]
     assert plain(closed) == text("ar", m.HANDOFF_CLOSED, team="Wijkteam Noord")
     (case,) = json.loads(cli("handoff", "list", "--json")[1])
     assert case["status"] == "closed" and case["team"] == "Wijkteam Noord"
