@@ -123,12 +123,22 @@ def typed(conversation: Conversation, event: Text, context: Context, language: s
             conversation, [ui.reply(language, t(language, m.HANDOFF_BAD_PHONE), buttons)]
         )
     if stage is Stage.HANDOFF_CONTACT:
+        phone = parse_phone(event.text)
+        if phone is not None:  # a number instead of "phone call": they want to be called
+            chosen = conversation.with_(contact=ContactMode.PHONE.value, phone=phone)
+            return _after_contact(chosen, language)
         mode = contact_in(event.text, language)
         if mode is not None:
             return _contact(conversation, mode, language)
         return _ask_contact(conversation, language)
+    # "nee hoor", "no thanks", "yes please": the model knows agreeing and declining too.
+    intent = event.understanding.intent
     if stage is Stage.HANDOFF_CONSENT:
+        if intent in ("affirm", "deny"):
+            return _consent(conversation, intent == "affirm", language)
         return start(conversation, language)  # not a yes or a no: ask again
+    if intent in ("affirm", "deny"):
+        return _submit(conversation, language, interpreter=intent == "affirm")
     return _ask_interpreter(conversation, language)
 
 
@@ -222,7 +232,8 @@ def _ask_interpreter(conversation: Conversation, language: str) -> Outcome:
 
 
 def _submit(conversation: Conversation, language: str, *, interpreter: bool) -> Outcome:
-    assert conversation.team_id is not None
+    if conversation.team_id is None:  # the draft was lost (e.g. an old state): start over
+        return start(conversation, language)
     request = HandoffRequest(
         team_id=conversation.team_id,
         language=language,
