@@ -32,7 +32,8 @@ from bot.core.understanding.evaluation import percentile
 from bot.settings import PROJECT_ROOT
 from tests.doubles.telegram_api import BotApiDouble, Call
 
-THINK = (3.0, 6.0)  # seconds a resident reads and types between messages
+THINK = (2.5, 5.5)  # seconds a resident reads and types between messages
+SENT: list[float] = []  # when each resident message was sent (for the sustained rate)
 RESIDENTS = int(os.environ.get("BENCH_RESIDENTS", "500"))
 HANDOFFS = int(os.environ.get("BENCH_HANDOFFS", "100"))
 TEAMS = {  # group id → team id (content/wijkteams)
@@ -112,7 +113,7 @@ async def play(
     think: random.Random | None = None,
 ) -> tuple[list[int], list[float], list[float]]:
     """One resident's script; returns messages per turn and latencies (first, last) in ms.
-    With `think`, the resident reads and types for 3–6 s before each message."""
+    With `think`, the resident reads and types for 2.5–5.5 s before each message."""
     counts: list[int] = []
     first: list[float] = []
     last: list[float] = []
@@ -121,6 +122,7 @@ async def play(
         if think is not None:
             await asyncio.sleep(think.uniform(*THINK))
         started = time.monotonic()
+        SENT.append(started)
         double.send_text(chat_id, said, language_code=language)
         arrived = await watcher.until(chat_id, seen + 1)
         first.append((arrived - started) * 1000)
@@ -256,6 +258,7 @@ async def _load(
     how: str,
     seed: int | None,
 ) -> list[str]:
+    SENT.clear()
     started = time.monotonic()
     results = await asyncio.gather(
         *(
@@ -279,7 +282,12 @@ async def _load(
     ]
     first = [ms for _, f, _ in results for ms in f]
     last = [ms for _, _, a in results for ms in a]
+    # Sustained rate: the middle 80 % of the messages, leaving out the ramp-up and the stragglers.
+    times = sorted(SENT)
+    low, high = times[len(times) // 10], times[len(times) * 9 // 10]
+    sustained = (len(times) * 0.8) / (high - low)
     return [
+        f"telegram: {how}: sustained {sustained:.0f} messages/s (middle 80 % of messages)",
         f"telegram: {len(residents)} residents {how}: {sent} messages in {wall:.1f} s = "
         f"{sent / wall:.0f} messages/s; chats with a lost or doubled reply: {len(wrong)}",
         f"telegram: {how}: reply latency first message p50 {percentile(first, 0.5):.0f} ms, "

@@ -6,7 +6,6 @@ behave the same. It never raises: a failure becomes a kind apology in the reside
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Protocol
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.adapters.db import catalogue_lookup, privacy_repository, unanswered_repository
-from bot.adapters.db.session import transaction
+from bot.adapters.db.session import in_database, transaction
 from bot.app.handoffs import HandoffDesk, NoOutbox
 from bot.core.dialogue import handoff_flow
 from bot.core.dialogue import messages as m
@@ -138,7 +137,7 @@ class Assistant:
             language = language_of(conversation)
             return [Reply(t(language, m.ERROR), rtl=BY_CODE[language].rtl)]
         if isinstance(event, Text) and event.understanding.fallback:
-            await asyncio.to_thread(self._record_unanswered, event)
+            await in_database(self._url, self._record_unanswered, event)
         return replies
 
     def signals_danger(self, text: str | None) -> bool:
@@ -203,7 +202,7 @@ class Assistant:
             if isinstance(item, Reply):
                 replies.append(item)
             elif isinstance(item, ServicesLookup):
-                cards, more = await asyncio.to_thread(self._cards, conversation, item)
+                cards, more = await in_database(self._url, self._cards, conversation, item)
                 replies += answer_services(conversation, item, cards, more, self._context)
             elif isinstance(item, RouteLookup):
                 team = await self.desk.route(item.pc4)
@@ -220,12 +219,12 @@ class Assistant:
             elif isinstance(item, CancelCase):
                 await self.desk.cancel(item.case_id)
             elif isinstance(item, MyDataLookup):
-                data = await asyncio.to_thread(privacy_repository.export, self._url, chat_id)
+                data = await in_database(self._url, privacy_repository.export, self._url, chat_id)
                 replies.append(answer_mydata(data, item.language, self._context))
             elif isinstance(item, EraseData):
                 await self.desk.forget_cards(chat_id)
                 now = dt.datetime.now(dt.UTC)
-                await asyncio.to_thread(privacy_repository.erase, self._url, chat_id, now)
+                await in_database(self._url, privacy_repository.erase, self._url, chat_id, now)
         return conversation, replies
 
     def _cards(self, conversation: Conversation, lookup: ServicesLookup):  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ that could not be posted (or a case made by `simulate`) is posted by the next re
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.adapters.db import catalogue_lookup, privacy_repository
 from bot.adapters.db import handoff_repository as cases
 from bot.adapters.db.models import HandoffCaseRow
-from bot.adapters.db.session import transaction
+from bot.adapters.db.session import in_database, transaction
 from bot.core.catalogue.model import Wijkteam
 from bot.core.catalogue.postcode import Postcode
 from bot.core.catalogue.ranking import ServiceCard
@@ -104,14 +103,14 @@ class HandoffDesk:
                 team = catalogue_lookup.wijkteam(session, row.team_id)
                 return row.id, team.name if team else row.team_id
 
-        return await asyncio.to_thread(load)
+        return await in_database(self._url, load)
 
     async def record_consent(self, chat_id: int, purpose: str, language: str, text: str) -> None:
         def store() -> None:
             with transaction(self._url) as session:
                 cases.record_consent(session, chat_id, purpose, language, text)
 
-        await asyncio.to_thread(store)
+        await in_database(self._url, store)
 
     async def route(self, pc4: str) -> Wijkteam | None:
         def find() -> Wijkteam | None:
@@ -119,7 +118,7 @@ class HandoffDesk:
                 place = catalogue_lookup.find_place(session, Postcode(pc4))
                 return catalogue_lookup.wijkteam(session, place.wijkteam_id) if place else None
 
-        return await asyncio.to_thread(find)
+        return await in_database(self._url, find)
 
     async def submit(self, chat_id: int, request: HandoffRequest) -> Submitted:
         """Store the case (translated for the team), then post its card to the team's group."""
@@ -140,7 +139,7 @@ class HandoffDesk:
                 )
                 return row, team, before.name if before else None
 
-        row, team, same_worker = await asyncio.to_thread(store)
+        row, team, same_worker = await in_database(self._url, store)
         log.info("case %s: created for team %s", row.id, team.id)
         await self._post_card(row, team, same_worker)
         now = dt.datetime.now(dt.UTC)
@@ -164,7 +163,7 @@ class HandoffDesk:
                     row.status = CaseStatus.CLAIMED.value
                 return row, catalogue_lookup.wijkteam(session, row.team_id)
 
-        row, team = await asyncio.to_thread(load)
+        row, team = await in_database(self._url, load)
         lines = [t_nl(s.FROM_RESIDENT, case=case_id), *self._both(translated, text, language)]
         message_id = None
         if team is not None:
@@ -185,7 +184,7 @@ class HandoffDesk:
                     group_message_id=message_id,
                 )
 
-        await asyncio.to_thread(store)
+        await in_database(self._url, store)
 
     async def cancel(self, case_id: int) -> None:
         def move() -> tuple[HandoffCaseRow, Wijkteam | None] | None:
@@ -196,7 +195,7 @@ class HandoffDesk:
                 assert row is not None
                 return row, catalogue_lookup.wijkteam(session, row.team_id)
 
-        moved = await asyncio.to_thread(move)
+        moved = await in_database(self._url, move)
         if moved is not None:
             row, team = moved
             if team is not None and row.card_message_id:
@@ -266,7 +265,7 @@ class HandoffDesk:
                 if stored is not None:
                     stored.card_message_id = message_id
 
-        await asyncio.to_thread(store)
+        await in_database(self._url, store)
 
     async def _to_dutch(self, text: str | None, language: str) -> Translated:
         if not text or language == "nl":
@@ -309,7 +308,7 @@ class HandoffDesk:
                 team = catalogue_lookup.wijkteam(session, row.team_id)
                 return None, row, team, staff.name
 
-        refusal, row, team, name = await asyncio.to_thread(take)
+        refusal, row, team, name = await in_database(self._url, take)
         if refusal is not None or row is None or team is None or name is None:
             return refusal
         log.info("case %s: claimed", case_id)
@@ -339,7 +338,7 @@ class HandoffDesk:
                     return None
                 return cases.case_of_group_message(session, message_id, team_id)
 
-        return await asyncio.to_thread(find)
+        return await in_database(self._url, find)
 
     async def relay_from_staff(
         self, case_id: int, user_id: int, text: str, group_message_id: int
@@ -356,7 +355,7 @@ class HandoffDesk:
                 staff = cases.staff_member(session, row.team_id, user_id)
                 return row, staff.name if staff else "?"
 
-        row, name_or_refusal = await asyncio.to_thread(load)
+        row, name_or_refusal = await in_database(self._url, load)
         if row is None:
             return name_or_refusal
         name = name_or_refusal or "?"
@@ -389,7 +388,7 @@ class HandoffDesk:
                     session, f"staff:{user_id}", "message", case_id, cases.now()
                 )
 
-        await asyncio.to_thread(store)
+        await in_database(self._url, store)
         if row.chat_id is not None:
             await self.outbox.to_resident(
                 row.chat_id, [_resident_reply(language, "\n".join(lines))]
@@ -415,7 +414,7 @@ class HandoffDesk:
                     (staff.name if staff else "?"),
                 )
 
-        row, team, name = await asyncio.to_thread(move)
+        row, team, name = await in_database(self._url, move)
         if row is None or team is None:
             return name
         if row.card_message_id:
@@ -444,7 +443,7 @@ class HandoffDesk:
                 return found
 
         reminded = 0
-        for row, team in await asyncio.to_thread(load):
+        for row, team in await in_database(self._url, load):
             if row.card_message_id is None:
                 await self._post_card(row, team, None)
                 continue
@@ -462,7 +461,7 @@ class HandoffDesk:
             post = Reply(t_nl(s.REMINDER, case=row.id, minutes=minutes))
             await self.outbox.to_group(team.telegram_group_id, post, row.card_message_id)
             first = row.reminded_at is None
-            await asyncio.to_thread(self._mark_reminded, row.id, moment)
+            await in_database(self._url, self._mark_reminded, row.id, moment)
             if first and row.chat_id is not None:
                 text = t(row.language, m.HANDOFF_REMINDED)
                 await self.outbox.to_resident(row.chat_id, [_resident_reply(row.language, text)])
@@ -494,7 +493,7 @@ class HandoffDesk:
                         found.append((row.id, team.telegram_group_id, row.card_message_id))
                 return found
 
-        for case_id, group_id, message_id in await asyncio.to_thread(load):
+        for case_id, group_id, message_id in await in_database(self._url, load):
             await self.outbox.edit_group(
                 group_id, message_id, Reply(t_nl(s.CARD_ERASED, case=case_id))
             )
@@ -504,7 +503,7 @@ class HandoffDesk:
             with transaction(self._url) as session:
                 return cases.join(session, code, user_id, name)
 
-        team_id = await asyncio.to_thread(use)
+        team_id = await in_database(self._url, use)
         if team_id is None:
             return t_nl(s.JOIN_FAILED)
         return t_nl(s.JOINED, name=name, team=team_id)
@@ -537,7 +536,7 @@ async def request_call(desk: HandoffDesk, case_id: int, user_id: int) -> str | N
             )
             return row, staff.name if staff else "?"
 
-    row, name = await asyncio.to_thread(load)
+    row, name = await in_database(desk.database_url, load)
     if row is None:
         return name
     if row.chat_id is not None:
@@ -557,7 +556,7 @@ async def colleagues(desk: HandoffDesk, case_id: int, user_id: int) -> list[case
             members = cases.staff_list(session, row.team_id)
             return [m for m in members if m.telegram_user_id != user_id]
 
-    return await asyncio.to_thread(load)
+    return await in_database(desk.database_url, load)
 
 
 async def hand_over(desk: HandoffDesk, case_id: int, user_id: int, to_user: int) -> str:
@@ -572,7 +571,7 @@ async def hand_over(desk: HandoffDesk, case_id: int, user_id: int, to_user: int)
             privacy_repository.audit(session, f"staff:{user_id}", "hand_over", case_id, cases.now())
             return t_nl(s.HANDED_OVER, case=case_id, name=target.name)
 
-    return await asyncio.to_thread(move)
+    return await in_database(desk.database_url, move)
 
 
 async def send_service(desk: HandoffDesk, case_id: int, user_id: int, service_id: str) -> str:
@@ -592,7 +591,7 @@ async def send_service(desk: HandoffDesk, case_id: int, user_id: int, service_id
             privacy_repository.audit(session, f"staff:{user_id}", "service", case_id, cases.now())
             return None, row, staff.name if staff else "?", found
 
-    refusal, row, name, found = await asyncio.to_thread(load)
+    refusal, row, name, found = await in_database(desk.database_url, load)
     if refusal is not None or row is None:
         return refusal or t_nl(s.CLAIM_NOT_OPEN)
     if row.chat_id is not None:

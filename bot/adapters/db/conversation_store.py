@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 
 from bot.adapters.db.models import ConversationRow
-from bot.adapters.db.session import insert_for, transaction
+from bot.adapters.db.session import in_database, insert_for, transaction
 from bot.core.dialogue.state import Conversation
 
 
@@ -17,10 +16,10 @@ class DatabaseStore:
         self._url = database_url
 
     async def load(self, chat_id: int) -> Conversation:
-        return await asyncio.to_thread(self._load, chat_id)
+        return await in_database(self._url, self._load, chat_id)
 
     async def save(self, chat_id: int, conversation: Conversation) -> None:
-        await asyncio.to_thread(self._save, chat_id, conversation)
+        await in_database(self._url, self._save, chat_id, conversation)
 
     def _load(self, chat_id: int) -> Conversation:
         with transaction(self._url) as session:

@@ -27,6 +27,7 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, Tele
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.adapters.db import privacy_repository, update_log
+from bot.adapters.db.session import in_database
 from bot.adapters.telegram.ordering import ChatOrderedProcessor
 from bot.adapters.telegram.rate_limit import PerChatRateLimiter, ResidentFlood
 from bot.adapters.telegram.rendering import render
@@ -158,8 +159,8 @@ class TelegramChannel:
         """Retention, enforced by code: personal data older than its purpose is deleted."""
         policy = RetentionPolicy(conversation_days=self._config.retention_days)
         try:
-            counts = await asyncio.to_thread(
-                privacy_repository.expire, self._url, policy, dt.datetime.now(dt.UTC)
+            counts = await in_database(
+                self._url, privacy_repository.expire, self._url, policy, dt.datetime.now(dt.UTC)
             )
             log.info("retention: %s", counts)
         except SQLAlchemyError:
@@ -195,7 +196,7 @@ class TelegramChannel:
     async def _handle(self, message: ResidentMessage, retry: Retry | None) -> None:
         if retry is None:
             try:
-                if not await asyncio.to_thread(update_log.claim, self._url, message.update_id):
+                if not await in_database(self._url, update_log.claim, self._url, message.update_id):
                     log.info("update %s: already handled", message.update_id)
                     return
             except SQLAlchemyError:
@@ -251,7 +252,7 @@ class TelegramChannel:
 
     async def _claim(self, update_id: int) -> bool:
         try:
-            return await asyncio.to_thread(update_log.claim, self._url, update_id)
+            return await in_database(self._url, update_log.claim, self._url, update_id)
         except SQLAlchemyError:
             log.warning("update %s: database unavailable for a staff update", update_id)
             return False

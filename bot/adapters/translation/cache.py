@@ -3,7 +3,6 @@ when the translator is down."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import logging
@@ -12,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from bot.adapters.db.models import TranslationRow
-from bot.adapters.db.session import transaction
+from bot.adapters.db.session import in_database, transaction
 from bot.adapters.translation.deep import DeepTranslator
 
 log = logging.getLogger(__name__)
@@ -33,11 +32,11 @@ class CachedTranslator:
         if source == target:
             return text
         key = text_key(text)
-        cached = await asyncio.to_thread(self._lookup, key, source, target)
+        cached = await in_database(self._url, self._lookup, key, source, target)
         if cached is not None:
             return cached
         result = await self._inner.translate(text, source, target)
-        await asyncio.to_thread(self._store, key, text, result, source, target)
+        await in_database(self._url, self._store, key, text, result, source, target)
         return result
 
     def _lookup(self, key: str, source: str, target: str) -> str | None:
