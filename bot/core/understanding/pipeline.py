@@ -24,7 +24,7 @@ class Thresholds:
 
     intent: float = 0.1  # below: "did you mean" instead of an answer
     pivot: float = 0.3  # below: try the Dutch translation too
-    crisis_intent: float = 0.5  # the model alone raises the safety flag only when this sure
+    crisis_intent: float = 0.4  # the model alone raises the safety flag only when this sure
     keyword: float = 0.3
 
 
