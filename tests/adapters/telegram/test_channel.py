@@ -7,11 +7,15 @@ import asyncio
 import pytest
 from telegram import Update
 
+from bot.adapters.db.conversation_store import DatabaseStore
 from bot.adapters.telegram import channel
+from bot.adapters.telegram.channel import TelegramChannel
 from bot.adapters.telegram.rendering import LRI
 from bot.core.dialogue import messages as m
 from bot.core.i18n import text
 from bot.core.languages import CODES
+from bot.settings import settings
+from bot.wiring import assistant
 from tests.adapters.telegram.conftest import RunningBot
 
 pytestmark = pytest.mark.nlu
@@ -155,3 +159,36 @@ async def test_malformed_and_unexpected_updates_do_not_stop_the_bot(telegram: Ru
     messages = await double.await_messages(AMAL, 4, timeout=20)
     assert "000 555 01" in messages[-1]["text"]
     assert messages[0]["text"] == text("nl", m.NON_TEXT)
+
+
+async def test_two_bot_processes_on_one_database_answer_an_update_once(
+    telegram: RunningBot,
+) -> None:
+    """Behind one webhook, Telegram may hand a redelivered update to another process."""
+    double = telegram.double
+    double.send_text(AMAL, "/start", language_code="nl")
+    await double.await_messages(AMAL, 1)
+    other = assistant(settings(), telegram.endpoint, DatabaseStore(settings().database_url))
+    second = TelegramChannel(other, settings())
+    assert telegram.channel is not None
+    raw = {
+        "update_id": 999_100_001,
+        "message": {
+            "message_id": 78,
+            "date": 1_700_000_000,
+            "chat": {"id": AMAL, "type": "private", "first_name": "Amal"},
+            "from": {"id": AMAL, "is_bot": False, "first_name": "Amal"},
+            "text": "/help",
+        },
+    }
+    try:
+        async with second.application:
+            first_app = telegram.channel.application
+            await asyncio.gather(
+                first_app.process_update(Update.de_json(raw, first_app.bot)),
+                second.application.process_update(Update.de_json(raw, second.application.bot)),
+            )
+    finally:
+        await other.aclose()
+    await asyncio.sleep(1)
+    assert len(double.messages(AMAL)) == 2  # the welcome, and /help answered once
