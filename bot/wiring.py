@@ -90,8 +90,11 @@ def dialogue_context(config: Settings) -> Context:
     )
 
 
-def assistant(config: Settings, endpoint: NluEndpoint, store: ConversationStore) -> Assistant:
-    """The assistant every channel talks to."""
+def assistant(
+    config: Settings, endpoint: NluEndpoint, store: ConversationStore, *, local: bool = False
+) -> Assistant:
+    """The assistant every channel talks to; `local` for `chat` and `simulate`, whose every run
+    is a new conversation."""
     from bot.adapters.translation.factory import translator_from
 
     translator = translator_from(config)
@@ -103,6 +106,7 @@ def assistant(config: Settings, endpoint: NluEndpoint, store: ConversationStore)
         NoOutbox(),
         remind_after=dt.timedelta(hours=config.remind_after_hours),
         remind_urgent_after=dt.timedelta(minutes=config.remind_urgent_after_minutes),
+        this_run_only=local,
     )
     return Assistant(
         understander(config, endpoint, translator), config.database_url, context, store, desk

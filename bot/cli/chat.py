@@ -33,7 +33,7 @@ def register(commands: Any) -> None:
 
 def _assistant(args: argparse.Namespace, endpoint: Any) -> Assistant:
     try:
-        return assistant(settings(), endpoint, MemoryStore())
+        return assistant(settings(), endpoint, MemoryStore(), local=True)
     except (LookupError, SQLAlchemyError) as error:
         raise WijkwijzerError(f"catalogue: {error}".splitlines()[0]) from None
 

@@ -129,3 +129,18 @@ def test_a_script_that_presses_a_missing_button_is_a_one_line_error(
     path = write_yaml(tmp_path / "bad.yml", {"resident": {"id": 1}, "turns": [{"press": 3}]})
     code, _, err = cli("simulate", "--script", str(path))
     assert code != 0 and len(err.strip().splitlines()) == 1 and "button" in err
+
+
+def test_every_simulate_run_is_a_new_conversation(catalogue: str, tmp_path: Path) -> None:
+    """A case opened by an earlier script (same resident id) stays listed, but does not
+    swallow the next script's messages."""
+    resident = {"id": 1001, "language_code": "nl"}
+    ask = [{"say": "ik wil iemand spreken"}, {"say": "ja"}, {"say": "9901"}, {"say": "chat"}]
+    assert (
+        "Wijkteam Centrum"
+        in play(tmp_path, {"resident": resident, "turns": ask})[-1]["replies"][-1]["text"]
+    )
+    again = play(tmp_path, {"resident": resident, "turns": [{"say": "ik heb schulden"}]})
+    assert "000 555 01" in again[0]["replies"][-1]["text"]
+    (case,) = json.loads(cli("handoff", "list", "--json")[1])
+    assert case["team"] == "Wijkteam Centrum" and case["status"] == "new"
