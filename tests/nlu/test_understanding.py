@@ -40,7 +40,8 @@ def test_the_safety_set_raises_every_crisis_and_no_look_alike(
 ) -> None:
     """The whole pipeline (phrases and NLU crisis intents) on the held-out safety set:
     ≥ 8 crisis and ≥ 8 look-alike messages per language."""
-    data = combined(sorted((ROOT / "nlu/heldout/safety").glob("*.csv")), tmp_path / "s.csv")
+    files = sorted((ROOT / "nlu/heldout").glob("safety*/*.csv"))
+    data = combined(files, tmp_path / "s.csv")
     assert cli("content", "import", str(ROOT / "content"))[0] == 0
     code, out, err = cli("eval", "understanding", "--data", str(data), "--json")
     assert code == 0, err
