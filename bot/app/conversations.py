@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.adapters.db import catalogue_lookup, privacy_repository, unanswered_repository
 from bot.adapters.db.session import in_database, transaction
 from bot.app.handoffs import HandoffDesk, NoOutbox
-from bot.core.dialogue import handoff_flow
+from bot.core.dialogue import handoff_flow, ui
 from bot.core.dialogue import messages as m
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.events import Command, Event, NonText, Press, Text
@@ -108,7 +108,7 @@ class Assistant:
             return await self.storage_down(incoming)
         except Exception:
             log.exception("conversation %s: handling failed", chat_id)  # ids only, no text
-            return [_apology(incoming.telegram_language, m.ERROR)]
+            return [notice(incoming.telegram_language, m.ERROR)]
 
     async def respond(self, chat_id: int, incoming: Incoming) -> list[Reply]:
         """Replies for one incoming message; raises StorageUnavailable when the database is down,
@@ -134,8 +134,7 @@ class Assistant:
             raise StorageUnavailable(type(error).__name__) from error
         except Exception:
             log.exception("conversation %s: handling failed", chat_id)  # ids only, no text
-            language = language_of(conversation)
-            return [Reply(t(language, m.ERROR), rtl=BY_CODE[language].rtl)]
+            return [notice(language_of(conversation), m.ERROR)]
         if isinstance(event, Text) and event.understanding.fallback:
             await in_database(self._url, self._record_unanswered, event)
         return replies
@@ -143,10 +142,6 @@ class Assistant:
     def signals_danger(self, text: str | None) -> bool:
         """The curated crisis phrases only: no NLU, no database, so it cannot fail or wait."""
         return bool(text) and self._understander.crisis_signal(text or "") is not None
-
-    def notice(self, language: str | None, message: str) -> Reply:
-        """A one-line notice in the resident's language (Dutch when unknown)."""
-        return _apology(language, message)
 
     async def storage_down(self, incoming: Incoming) -> list[Reply]:
         """What to say while the database is down: the safety flow when the message signals
@@ -167,7 +162,7 @@ class Assistant:
                         self._context,
                     )
                     replies += [r for r in safety.replies if isinstance(r, Reply)][:1]
-        replies.append(_apology(language, m.STORAGE_DOWN))
+        replies.append(notice(language, m.STORAGE_DOWN))
         return replies
 
     async def _event(self, conversation: Conversation, incoming: Incoming) -> Event | list[Reply]:
@@ -182,8 +177,7 @@ class Assistant:
             # Still check a long message for danger before asking for a shorter one.
             understanding = await self._understander.understand(text[:MAX_MESSAGE])
             if understanding.crisis is None:
-                language = language_of(conversation)
-                return [Reply(t(language, m.TOO_LONG), rtl=BY_CODE[language].rtl)]
+                return [notice(language_of(conversation), m.TOO_LONG)]
             return Text(text, understanding, incoming.telegram_language)
         priors = tuple(
             code
@@ -253,6 +247,7 @@ class Assistant:
             log.warning("could not store an unanswered question")
 
 
-def _apology(language: str | None, message: str) -> Reply:
+def notice(language: str | None, message: str) -> Reply:
+    """A one-line notice in the resident's language (Dutch when unknown)."""
     code = language if language and language in BY_CODE else "nl"
-    return Reply(t(code, message), rtl=BY_CODE[code].rtl)
+    return ui.reply(code, t(code, message))

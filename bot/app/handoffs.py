@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 from bot.adapters.db import catalogue_lookup, privacy_repository
 from bot.adapters.db import handoff_repository as cases
 from bot.adapters.db.models import HandoffCaseRow
-from bot.adapters.db.session import in_database, transaction
+from bot.adapters.db.session import in_database, stored_utc, transaction
 from bot.core.catalogue.model import Wijkteam
 from bot.core.catalogue.postcode import Postcode
 from bot.core.catalogue.ranking import ServiceCard
 from bot.core.dialogue import messages as m
+from bot.core.dialogue import ui
 from bot.core.dialogue.context import Context
 from bot.core.dialogue.handoff_flow import Submitted
 from bot.core.dialogue.replies import Button, Reply
@@ -86,7 +87,7 @@ class HandoffDesk:
         remind_urgent_after: dt.timedelta = dt.timedelta(minutes=15),
         this_run_only: bool = False,
     ) -> None:
-        self._url = self.database_url = database_url
+        self._url = database_url
         # The local channels (`chat`, `simulate`) start every run as a new conversation: a case
         # opened by an earlier run (same test resident id) must not swallow this run's messages.
         self._mine: set[int] | None = set() if this_run_only else None
@@ -310,7 +311,7 @@ class HandoffDesk:
                         return t_nl(s.CLAIM_NOT_OPEN), None, None, None
                     return t_nl(s.CLAIM_TAKEN, name=holder.name), None, None, None
                 session.refresh(row)
-                privacy_repository.audit(session, f"staff:{user_id}", "claim", case_id, cases.now())
+                _audit(session, user_id, "claim", case_id)
                 team = catalogue_lookup.wijkteam(session, row.team_id)
                 return None, row, team, staff.name
 
@@ -326,7 +327,7 @@ class HandoffDesk:
             await self.outbox.edit_group(team.telegram_group_id, row.card_message_id, claimed)
         if row.chat_id is not None:
             text = t(row.language, m.HANDOFF_CLAIMED, name=name, team=team.name)
-            await self.outbox.to_resident(row.chat_id, [_resident_reply(row.language, text)])
+            await self.outbox.to_resident(row.chat_id, [ui.reply(row.language, text)])
         return None
 
     def _staff_buttons(self, case_id: int) -> tuple[Button, ...]:
@@ -390,15 +391,11 @@ class HandoffDesk:
                     group_message_id=group_message_id,
                 )
                 cases.set_status(session, case_id, CaseStatus.WAITING_FOR_RESIDENT)
-                privacy_repository.audit(
-                    session, f"staff:{user_id}", "message", case_id, cases.now()
-                )
+                _audit(session, user_id, "message", case_id)
 
         await in_database(self._url, store)
         if row.chat_id is not None:
-            await self.outbox.to_resident(
-                row.chat_id, [_resident_reply(language, "\n".join(lines))]
-            )
+            await self.outbox.to_resident(row.chat_id, [ui.reply(language, "\n".join(lines))])
         return None
 
     async def close(self, case_id: int, user_id: int, outcome: Outcome) -> str | None:
@@ -411,7 +408,7 @@ class HandoffDesk:
                     return None, None, _only_claimer(session, row)
                 if not cases.set_status(session, case_id, CaseStatus.CLOSED, outcome.value):
                     return None, None, t_nl(s.CLAIM_NOT_OPEN)
-                privacy_repository.audit(session, f"staff:{user_id}", "close", case_id, cases.now())
+                _audit(session, user_id, "close", case_id)
                 staff = cases.staff_member(session, row.team_id, user_id)
                 session.refresh(row)
                 return (
@@ -432,7 +429,7 @@ class HandoffDesk:
             await self.outbox.edit_group(team.telegram_group_id, row.card_message_id, Reply(done))
         if row.chat_id is not None:
             text = t(row.language, m.HANDOFF_CLOSED, team=team.name)
-            await self.outbox.to_resident(row.chat_id, [_resident_reply(row.language, text)])
+            await self.outbox.to_resident(row.chat_id, [ui.reply(row.language, text)])
         return None
 
     async def remind(self, now: dt.datetime | None = None) -> int:
@@ -453,7 +450,7 @@ class HandoffDesk:
             if row.card_message_id is None:
                 await self._post_card(row, team, None)
                 continue
-            since = cases.aware(row.reminded_at or row.created_at)
+            since = stored_utc(row.reminded_at or row.created_at)
             if not schedule.reminder_due(
                 team.hours,
                 since,
@@ -463,14 +460,14 @@ class HandoffDesk:
                 urgent_after=self._remind_urgent_after,
             ):
                 continue
-            minutes = int((moment - cases.aware(row.created_at)).total_seconds() // 60)
+            minutes = int((moment - stored_utc(row.created_at)).total_seconds() // 60)
             post = Reply(t_nl(s.REMINDER, case=row.id, minutes=minutes))
             await self.outbox.to_group(team.telegram_group_id, post, row.card_message_id)
             first = row.reminded_at is None
             await in_database(self._url, self._mark_reminded, row.id, moment)
             if first and row.chat_id is not None:
                 text = t(row.language, m.HANDOFF_REMINDED)
-                await self.outbox.to_resident(row.chat_id, [_resident_reply(row.language, text)])
+                await self.outbox.to_resident(row.chat_id, [ui.reply(row.language, text)])
             reminded += 1
         return reminded
 
@@ -514,94 +511,91 @@ class HandoffDesk:
             return t_nl(s.JOIN_FAILED)
         return t_nl(s.JOINED, name=name, team=team_id)
 
+    async def request_call(self, case_id: int, user_id: int) -> str | None:
+        """The professional asks to call: the resident is asked for a number (their answer is
+        relayed like any message)."""
+
+        def load() -> tuple[HandoffCaseRow | None, str]:
+            with transaction(self._url) as session:
+                row = session.get(HandoffCaseRow, case_id)
+                if row is None or not CaseStatus(row.status).is_open:
+                    return None, t_nl(s.CLAIM_NOT_OPEN)
+                if row.claimed_by != user_id:
+                    return None, _only_claimer(session, row)
+                staff = cases.staff_member(session, row.team_id, user_id)
+                cases.set_status(session, case_id, CaseStatus.WAITING_FOR_RESIDENT)
+                _audit(session, user_id, "call_request", case_id)
+                return row, staff.name if staff else "?"
+
+        row, name = await in_database(self._url, load)
+        if row is None:
+            return name
+        if row.chat_id is not None:
+            text = t(row.language, m.HANDOFF_CALL_REQUEST, name=name)
+            await self.outbox.to_resident(row.chat_id, [ui.reply(row.language, text)])
+        return None
+
+    async def colleagues(self, case_id: int, user_id: int) -> list[cases.Staff]:
+        """Who a case can be handed to: the other professionals of its team."""
+
+        def load() -> list[cases.Staff]:
+            with transaction(self._url) as session:
+                row = session.get(HandoffCaseRow, case_id)
+                if row is None or row.claimed_by != user_id:
+                    return []
+                members = cases.staff_list(session, row.team_id)
+                return [m for m in members if m.telegram_user_id != user_id]
+
+        return await in_database(self._url, load)
+
+    async def hand_over(self, case_id: int, user_id: int, to_user: int) -> str:
+        def move() -> str:
+            with transaction(self._url) as session:
+                row = session.get(HandoffCaseRow, case_id)
+                if row is None:
+                    return t_nl(s.CLAIM_NOT_OPEN)
+                target = cases.staff_member(session, row.team_id, to_user)
+                if target is None or not cases.hand_over(session, case_id, user_id, to_user):
+                    return t_nl(s.CLAIM_NOT_OPEN)
+                _audit(session, user_id, "hand_over", case_id)
+                return t_nl(s.HANDED_OVER, case=case_id, name=target.name)
+
+        return await in_database(self._url, move)
+
+    async def send_service(self, case_id: int, user_id: int, service_id: str) -> str:
+        """A catalogue service card, in the resident's language, from their professional."""
+
+        def load() -> tuple[str | None, HandoffCaseRow | None, str, list[ServiceCard]]:
+            with transaction(self._url) as session:
+                row = session.get(HandoffCaseRow, case_id)
+                if row is None or not CaseStatus(row.status).is_open:
+                    return t_nl(s.CLAIM_NOT_OPEN), None, "", []
+                if row.claimed_by != user_id:
+                    return _only_claimer(session, row), None, "", []
+                found = catalogue_lookup.cards(session, [service_id], row.language)
+                if not found:
+                    return t_nl(s.UNKNOWN_SERVICE, service=service_id), None, "", []
+                staff = cases.staff_member(session, row.team_id, user_id)
+                _audit(session, user_id, "service", case_id)
+                return None, row, staff.name if staff else "?", found
+
+        refusal, row, name, found = await in_database(self._url, load)
+        if refusal is not None or row is None:
+            return refusal or t_nl(s.CLAIM_NOT_OPEN)
+        if row.chat_id is not None:
+            language = row.language
+            text = (
+                t(language, m.HANDOFF_SERVICE, name=name) + "\n\n" + render_card(found[0], language)
+            )
+            await self.outbox.to_resident(row.chat_id, [ui.reply(language, text)])
+        return t_nl(s.SENT_TO_RESIDENT, case=case_id)
+
+
+def _audit(session: Session, user_id: int, action: str, case_id: int) -> None:
+    """A professional's action on a resident's case, for the audit log."""
+    privacy_repository.audit(session, f"staff:{user_id}", action, case_id, cases.now())
+
 
 def _only_claimer(session: Session, row: HandoffCaseRow) -> str:
     holder = cases.staff_member(session, row.team_id, row.claimed_by) if row.claimed_by else None
     return t_nl(s.ONLY_CLAIMER, name=holder.name if holder else "?")
-
-
-def _resident_reply(language: str, text: str) -> Reply:
-    return Reply(text, rtl=BY_CODE[language].rtl)
-
-
-async def request_call(desk: HandoffDesk, case_id: int, user_id: int) -> str | None:
-    """The professional asks to call: the resident is asked for a number (their answer is
-    relayed like any message)."""
-
-    def load() -> tuple[HandoffCaseRow | None, str]:
-        with transaction(desk.database_url) as session:
-            row = session.get(HandoffCaseRow, case_id)
-            if row is None or not CaseStatus(row.status).is_open:
-                return None, t_nl(s.CLAIM_NOT_OPEN)
-            if row.claimed_by != user_id:
-                return None, _only_claimer(session, row)
-            staff = cases.staff_member(session, row.team_id, user_id)
-            cases.set_status(session, case_id, CaseStatus.WAITING_FOR_RESIDENT)
-            privacy_repository.audit(
-                session, f"staff:{user_id}", "call_request", case_id, cases.now()
-            )
-            return row, staff.name if staff else "?"
-
-    row, name = await in_database(desk.database_url, load)
-    if row is None:
-        return name
-    if row.chat_id is not None:
-        text = t(row.language, m.HANDOFF_CALL_REQUEST, name=name)
-        await desk.outbox.to_resident(row.chat_id, [_resident_reply(row.language, text)])
-    return None
-
-
-async def colleagues(desk: HandoffDesk, case_id: int, user_id: int) -> list[cases.Staff]:
-    """Who a case can be handed to: the other professionals of its team."""
-
-    def load() -> list[cases.Staff]:
-        with transaction(desk.database_url) as session:
-            row = session.get(HandoffCaseRow, case_id)
-            if row is None or row.claimed_by != user_id:
-                return []
-            members = cases.staff_list(session, row.team_id)
-            return [m for m in members if m.telegram_user_id != user_id]
-
-    return await in_database(desk.database_url, load)
-
-
-async def hand_over(desk: HandoffDesk, case_id: int, user_id: int, to_user: int) -> str:
-    def move() -> str:
-        with transaction(desk.database_url) as session:
-            row = session.get(HandoffCaseRow, case_id)
-            if row is None:
-                return t_nl(s.CLAIM_NOT_OPEN)
-            target = cases.staff_member(session, row.team_id, to_user)
-            if target is None or not cases.hand_over(session, case_id, user_id, to_user):
-                return t_nl(s.CLAIM_NOT_OPEN)
-            privacy_repository.audit(session, f"staff:{user_id}", "hand_over", case_id, cases.now())
-            return t_nl(s.HANDED_OVER, case=case_id, name=target.name)
-
-    return await in_database(desk.database_url, move)
-
-
-async def send_service(desk: HandoffDesk, case_id: int, user_id: int, service_id: str) -> str:
-    """A catalogue service card, in the resident's language, from their professional."""
-
-    def load() -> tuple[str | None, HandoffCaseRow | None, str, list[ServiceCard]]:
-        with transaction(desk.database_url) as session:
-            row = session.get(HandoffCaseRow, case_id)
-            if row is None or not CaseStatus(row.status).is_open:
-                return t_nl(s.CLAIM_NOT_OPEN), None, "", []
-            if row.claimed_by != user_id:
-                return _only_claimer(session, row), None, "", []
-            found = catalogue_lookup.cards(session, [service_id], row.language)
-            if not found:
-                return t_nl(s.UNKNOWN_SERVICE, service=service_id), None, "", []
-            staff = cases.staff_member(session, row.team_id, user_id)
-            privacy_repository.audit(session, f"staff:{user_id}", "service", case_id, cases.now())
-            return None, row, staff.name if staff else "?", found
-
-    refusal, row, name, found = await in_database(desk.database_url, load)
-    if refusal is not None or row is None:
-        return refusal or t_nl(s.CLAIM_NOT_OPEN)
-    if row.chat_id is not None:
-        language = row.language
-        text = t(language, m.HANDOFF_SERVICE, name=name) + "\n\n" + render_card(found[0], language)
-        await desk.outbox.to_resident(row.chat_id, [_resident_reply(language, text)])
-    return t_nl(s.SENT_TO_RESIDENT, case=case_id)

@@ -23,6 +23,7 @@ from bot.adapters.db.models import (
     StaffRow,
     WijkteamRow,
 )
+from bot.adapters.db.session import stored_utc
 from bot.core.catalogue.model import fingerprint
 from bot.core.handoff.case import OPEN_STATUSES, CaseStatus, CaseSummary, HandoffRequest
 
@@ -39,11 +40,6 @@ class Staff:
 
 def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite gives back naive datetimes from timezone-aware columns; they were stored in UTC."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 # -- residents -----------------------------------------------------------------------------------
@@ -212,18 +208,6 @@ def set_status(
     )
 
 
-def unposted(session: Session) -> list[HandoffCaseRow]:
-    """Open cases whose card never reached the team's group (e.g. created by `simulate`)."""
-    return list(
-        session.scalars(
-            select(HandoffCaseRow).where(
-                HandoffCaseRow.card_message_id.is_(None),
-                HandoffCaseRow.status == CaseStatus.NEW.value,
-            )
-        )
-    )
-
-
 def unclaimed(session: Session) -> list[HandoffCaseRow]:
     return list(
         session.scalars(select(HandoffCaseRow).where(HandoffCaseRow.status == CaseStatus.NEW.value))
@@ -240,8 +224,8 @@ def summaries(session: Session) -> list[CaseSummary]:
             language=row.language,
             topic=row.topic,
             urgent=row.urgent,
-            created=aware(row.created_at),
-            claimed=aware(row.claimed_at) if row.claimed_at else None,
+            created=stored_utc(row.created_at),
+            claimed=stored_utc(row.claimed_at) if row.claimed_at else None,
         )
         for row in rows
     ]

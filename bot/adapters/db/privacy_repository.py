@@ -35,7 +35,7 @@ from bot.adapters.db.models import (
     TranslationRow,
     UnansweredQuestionRow,
 )
-from bot.adapters.db.session import transaction
+from bot.adapters.db.session import stored_utc, transaction
 from bot.adapters.translation.cache import text_key
 from bot.core.dialogue.state import Conversation
 from bot.core.handoff.case import OPEN_STATUSES, CaseStatus
@@ -129,9 +129,9 @@ def export(url: str, chat_id: int) -> ResidentData:
     with transaction(url) as session:
         row = session.get(ConversationRow, chat_id)
         state = Conversation.from_json(row.state if row else None)
-        updated_at = _as_utc(row.updated_at) if row else None
+        updated_at = stored_utc(row.updated_at) if row else None
         consents = tuple(
-            ConsentRecord(purpose, _as_utc(given_at), language, version)
+            ConsentRecord(purpose, stored_utc(given_at), language, version)
             for purpose, given_at, language, version in session.execute(
                 select(
                     ConsentRow.purpose,
@@ -144,7 +144,7 @@ def export(url: str, chat_id: int) -> ResidentData:
             )
         )
         cases = tuple(
-            CaseRecord(case_id, team_id, _as_utc(created_at), status)
+            CaseRecord(case_id, team_id, stored_utc(created_at), status)
             for case_id, team_id, created_at, status in session.execute(
                 select(
                     HandoffCaseRow.id,
@@ -275,10 +275,3 @@ def _utc(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("now must be timezone-aware")
     return moment.astimezone(dt.UTC)
-
-
-def _as_utc(stored: dt.datetime) -> dt.datetime:
-    """A stored moment as an aware UTC datetime (SQLite returns it naive, already in UTC)."""
-    if stored.tzinfo is None:
-        return stored.replace(tzinfo=dt.UTC)
-    return stored.astimezone(dt.UTC)

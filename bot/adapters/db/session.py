@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -89,3 +90,10 @@ async def in_database(url: str, work: Callable[..., T], *args: Any) -> T:
     if url.startswith("sqlite"):
         return work(*args)
     return await asyncio.to_thread(work, *args)
+
+
+def stored_utc(stored: dt.datetime) -> dt.datetime:
+    """A stored moment as an aware UTC datetime (SQLite returns it naive, already in UTC)."""
+    if stored.tzinfo is None:
+        return stored.replace(tzinfo=dt.UTC)
+    return stored.astimezone(dt.UTC)

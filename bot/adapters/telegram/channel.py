@@ -33,7 +33,7 @@ from bot.adapters.telegram.rate_limit import PerChatRateLimiter, ResidentFlood
 from bot.adapters.telegram.rendering import render
 from bot.adapters.telegram.staff import StaffDesk, TelegramOutbox, is_staff_update
 from bot.adapters.telegram.updates import ResidentMessage, resident_message
-from bot.app.conversations import Assistant
+from bot.app.conversations import Assistant, notice
 from bot.core.dialogue import messages as m
 from bot.core.dialogue.replies import Reply
 from bot.core.errors import StorageUnavailable
@@ -176,6 +176,7 @@ class TelegramChannel:
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         if is_staff_update(update):
+            # Staff act again when the database is back; their updates are not retried.
             if await self._claim(update.update_id):
                 await self._staff.handle(update)
             return
@@ -195,15 +196,12 @@ class TelegramChannel:
 
     async def _handle(self, message: ResidentMessage, retry: Retry | None) -> None:
         if retry is None:
-            try:
-                if not await in_database(self._url, update_log.claim, self._url, message.update_id):
-                    log.info("update %s: already handled", message.update_id)
-                    return
-            except SQLAlchemyError:
+            claimed = await self._claim(message.update_id)
+            if claimed is None:
                 await self._postpone(message, Retry(message), apologise=True)
                 return
-        if retry is None and not await self._within_limit(message):
-            return
+            if not claimed or not await self._within_limit(message):
+                return
         typing = self._typing(message)
         try:
             replies = await self._assistant.respond(message.chat_id, message.incoming)
@@ -223,7 +221,7 @@ class TelegramChannel:
         log.warning("chat %s: over the message limit (%s)", message.chat_id, verdict)
         if verdict == "tell":
             language = message.incoming.telegram_language
-            await self.deliver(message.chat_id, [self._assistant.notice(language, m.SLOW_DOWN)])
+            await self.deliver(message.chat_id, [notice(language, m.SLOW_DOWN)])
         return False
 
     async def _postpone(self, message: ResidentMessage, retry: Retry, *, apologise: bool) -> None:
@@ -250,12 +248,16 @@ class TelegramChannel:
             # Through the update queue, so that the retry keeps its place in the chat's order.
             await self.application.update_queue.put(retry.message)
 
-    async def _claim(self, update_id: int) -> bool:
+    async def _claim(self, update_id: int) -> bool | None:
+        """True the first time this update is seen, False after; None: database unavailable."""
         try:
-            return await in_database(self._url, update_log.claim, self._url, update_id)
+            if await in_database(self._url, update_log.claim, self._url, update_id):
+                return True
         except SQLAlchemyError:
-            log.warning("update %s: database unavailable for a staff update", update_id)
-            return False
+            log.warning("update %s: database unavailable", update_id)
+            return None
+        log.info("update %s: already handled", update_id)
+        return False
 
     def _typing(self, message: ResidentMessage) -> Typing | None:
         if message.incoming.text is None:

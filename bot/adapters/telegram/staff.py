@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ChatType
@@ -16,7 +17,6 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.adapters.telegram.rendering import render
-from bot.app import handoffs
 from bot.app.handoffs import HandoffDesk
 from bot.core.dialogue.replies import Button, Reply
 from bot.core.handoff import staff_texts as s
@@ -28,14 +28,18 @@ GROUPS = (ChatType.GROUP, ChatType.SUPERGROUP)
 
 
 class TelegramOutbox:
-    """The desk's Outbox on Telegram."""
+    """The desk's Outbox on Telegram: residents through the channel's `deliver`, groups here."""
 
-    def __init__(self, application: Application, deliver: object) -> None:  # type: ignore[type-arg]
+    def __init__(
+        self,
+        application: Application,  # type: ignore[type-arg]
+        deliver: Callable[[int, list[Reply]], Awaitable[None]],
+    ) -> None:
         self._application = application
         self._deliver = deliver
 
     async def to_resident(self, chat_id: int, replies: list[Reply]) -> None:
-        await self._deliver(chat_id, replies)  # type: ignore[operator]
+        await self._deliver(chat_id, replies)
 
     async def to_group(self, group_id: int, post: Reply, reply_to: int | None = None) -> int | None:
         message_id = None
@@ -117,7 +121,7 @@ class StaffDesk:
             return
         if text.lower().startswith("/dienst"):
             service = text.split(maxsplit=1)[1].strip() if len(text.split()) > 1 else ""
-            answer = await handoffs.send_service(self._desk, case_id, user.id, service)
+            answer = await self._desk.send_service(case_id, user.id, service)
             await self._say(chat.id, answer, reply_to=message.message_id)
             return
         refusal = await self._desk.relay_from_staff(case_id, user.id, text, message.message_id)
@@ -140,7 +144,7 @@ class StaffDesk:
         if kind == "claim":
             answer = await self._desk.claim(case_id, user_id)
         elif kind == "call":
-            answer = await handoffs.request_call(self._desk, case_id, user_id)
+            answer = await self._desk.request_call(case_id, user_id)
         elif kind == "close" and extra in Outcome.__members__.values():
             answer = await self._desk.close(case_id, user_id, Outcome(extra))
         elif kind == "close":
@@ -150,11 +154,11 @@ class StaffDesk:
             )
             await self._post(group_id, Reply(t("nl", s.BUTTON_CLOSE) + f" #{case_id}:", buttons))
         elif kind == "handover" and extra.isdigit():
-            answer = await handoffs.hand_over(self._desk, case_id, user_id, int(extra))
+            answer = await self._desk.hand_over(case_id, user_id, int(extra))
             await self._say(group_id, answer)
             answer = None
         elif kind == "handover":
-            others = await handoffs.colleagues(self._desk, case_id, user_id)
+            others = await self._desk.colleagues(case_id, user_id)
             if others:
                 buttons = tuple(
                     Button(o.name, f"handover:{case_id}:{o.telegram_user_id}") for o in others
@@ -174,13 +178,4 @@ class StaffDesk:
         await self._post(chat_id, Reply(text), reply_to)
 
     async def _post(self, chat_id: int, post: Reply, reply_to: int | None = None) -> None:
-        for message in render(post):
-            with contextlib.suppress(TelegramError):
-                await self._application.bot.send_message(
-                    chat_id,
-                    message.html,
-                    parse_mode="HTML",
-                    reply_markup=message.keyboard,
-                    reply_to_message_id=reply_to,
-                    allow_sending_without_reply=True,
-                )
+        await self._desk.outbox.to_group(chat_id, post, reply_to)

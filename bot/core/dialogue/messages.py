@@ -68,12 +68,10 @@ ASK_POSTCODE = N_(
     "What is your postcode? For example 9901 AB or 9901. I only keep the four digits."
 )
 BAD_POSTCODE = N_("That does not look like a Dutch postcode. Please type it like 9901 AB or 9901.")
-WIJKTEAM_CONTACT = N_("Your wijkteam is {team}.")
 OUTSIDE_MUNICIPALITY = N_(
     "This postcode is not in {municipality}. Please contact your own municipality. The general "
     "number of {municipality} is {phone}."
 )
-WALK_IN = N_("Walk in without an appointment")
 SAFETY_SUICIDE = N_(
     "I am glad you are telling me this. You do not have to carry this alone. Talk to someone "
     "now: call 113 Zelfmoordpreventie at 113 or for free at 0800-0113, day and night, or chat "

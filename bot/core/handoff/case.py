@@ -80,8 +80,3 @@ class CaseSummary:
             "created": self.created.isoformat(),
             "claimed": self.claimed.isoformat() if self.claimed else None,
         }
-
-
-def may_claim(status: CaseStatus, claimer_team: str | None, case_team: str) -> bool:
-    """Only a registered professional of the case's own team claims, and only a new case."""
-    return status is CaseStatus.NEW and claimer_team == case_team
